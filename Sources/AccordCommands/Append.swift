@@ -1,0 +1,146 @@
+import AccordLog
+import AccordTreaty
+import ArgumentParser
+import Foundation
+
+extension AccordCommand {
+    /// `accord append`: records claims, from flags or JSON Lines.
+    struct Append: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record claims: one from flags, or many from a JSON Lines file.",
+            discussion: """
+                With --file, each line is one claim (see Schemas/append-line.schema.json). All or
+                nothing: if any line is wrong, nothing is recorded and the error names the line.
+                States may be ISO 3166-1 alpha-3 codes or English names; dates are YYYY, YYYY-MM,
+                YYYY-MM-DD or an interval A/B.
+
+                Examples:
+                  accord append --file claims.jsonl
+                  cat claims.jsonl | accord append --file -
+                  accord append --treaty CCM --state Lithuania --action ratification \\
+                      --date 2011-03-24 --source https://treaties.un.org --outlet "UN depositary"
+                  accord append --subject LTU --property uxo-mitigation \\
+                      --value "algorithms for rapid collection of unexploded munitions" --source https://example.org/c
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Read claims as JSON Lines from this file ('-' for stdin).", valueName: "file"))
+        var file: String?
+
+        @Option(help: "Claim type: treaty, action or statement (inferred from the other flags when omitted).") var type: String?
+        @Option(help: "Treaty code, e.g. CCM.") var treaty: String?
+        @Option(help: "State: ISO 3166-1 alpha-3 code or English short name.") var state: String?
+        @Option(help: "Action: \(TreatyAction.validValues).") var action: String?
+        @Option(help: "Stage of a parliament-vote: first-reading, final, …") var stage: String?
+        @Option(help: "Date: YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B.") var date: String?
+        @Option(help: ArgumentHelp("Tally of a parliament-vote: FOR,AGAINST,ABSTAIN (blank for unknown, e.g. 103,,).", valueName: "for,against,abstain")) var tally: String?
+        @Option(help: "Statement subject, e.g. LTU.") var subject: String?
+        @Option(help: "Statement property, e.g. uxo-mitigation.") var property: String?
+        @Option(help: "Statement value.") var value: String?
+        @Option(help: "Treaty title.") var title: String?
+        @Option(name: .customLong("entry-into-force"), help: "Treaty's own entry into force, YYYY-MM-DD.") var entryIntoForce: String?
+        @Option(name: .customLong("consent-rule"), help: ArgumentHelp("When consent takes effect: RULE[:N], e.g. first-day-of-month-after:6.", valueName: "rule")) var consentRule: String?
+        @Option(name: .customLong("withdrawal-rule"), help: ArgumentHelp("When withdrawal takes effect: RULE[:N], e.g. months-after:6.", valueName: "rule")) var withdrawalRule: String?
+        @Option(help: "Source URL (or a citation where there is none).") var source: String?
+        @Option(help: "Source's outlet.") var outlet: String?
+        @Option(help: "Source's publication date.") var published: String?
+        @Option(help: "A short verbatim quote from the source.") var quote: String?
+        @Option(help: "Your note on this claim.") var note: String?
+        @Option(parsing: .upToNextOption, help: "Ids of claims of the same fact that this claim corrects.") var supersedes: [String] = []
+        @Flag(help: "Print the recorded events as JSON Lines.") var json = false
+
+        func run() throws {
+            try runReporting {
+                let (claims, places) = try readClaims()
+                let replica = try options.open()
+                let envelopes = try replica.append(claims, places: places)
+                report(envelopes, claims: claims, replica: replica)
+            }
+        }
+
+        private func readClaims() throws -> ([Claim], [String]) {
+            let flagsGiven = [type, treaty, state, action, stage, date, tally, subject, property, value, title, entryIntoForce, consentRule, withdrawalRule, source, outlet, published, quote].contains { $0 != nil }
+            if let file {
+                if flagsGiven { throw UsageError("give claims either with --file or with flags, not both") }
+                return try ClaimInput.read(path: file)
+            }
+            guard flagsGiven else {
+                throw UsageError("nothing to append: give a claim with flags (see `accord append --help`) or --file FILE")
+            }
+            return ([try ClaimDecoder().decode(claimFromFlags())], ["flags"])
+        }
+
+        private func claimFromFlags() throws -> JSONValue {
+            let kind = try type ?? {
+                if action != nil { return "action" }
+                if subject != nil || property != nil || value != nil { return "statement" }
+                if title != nil || consentRule != nil { return "treaty" }
+                throw UsageError("cannot tell the claim type from the flags: add --type treaty|action|statement")
+            }()
+            var members: [(key: String, value: JSONValue)] = [("type", .string(kind))]
+            func add(_ key: String, _ text: String?) { if let text { members.append((key, .string(text))) } }
+            add("treaty", treaty); add("state", state); add("action", action); add("stage", stage); add("date", date)
+            add("subject", subject); add("property", property); add("value", value); add("title", title)
+            add("entry_into_force", entryIntoForce)
+            if let consentRule { members.append(("consent_takes_effect", try rule(consentRule, flag: "--consent-rule"))) }
+            if let withdrawalRule { members.append(("withdrawal_takes_effect", try rule(withdrawalRule, flag: "--withdrawal-rule"))) }
+            if let tally { members.append(("tally", try tallyValue(tally))) }
+            if let source {
+                var s: [(key: String, value: JSONValue)] = [("url", .string(source))]
+                if let outlet { s.append(("outlet", .string(outlet))) }
+                if let published { s.append(("published", .string(published))) }
+                if let quote { s.append(("quote", .string(quote))) }
+                members.append(("sources", .array([.object(s)])))
+            } else if outlet != nil || published != nil || quote != nil {
+                throw UsageError("--outlet, --published and --quote describe a --source: add --source URL")
+            }
+            add("note", note)
+            if !supersedes.isEmpty { members.append(("supersedes", .array(supersedes.map { .string($0) }))) }
+            return .object(members)
+        }
+
+        private func rule(_ text: String, flag: String) throws -> JSONValue {
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            var members: [(key: String, value: JSONValue)] = [("rule", .string(parts[0]))]
+            if parts.count == 2 {
+                guard let n = Int64(parts[1]) else { throw UsageError("\(flag) \(text): expected RULE:N with a whole number N") }
+                members.append((parts[0] == "days-after" ? "days" : "months", .integer(n)))
+            }
+            return .object(members)
+        }
+
+        private func tallyValue(_ text: String) throws -> JSONValue {
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3 else { throw UsageError("--tally \(text): expected FOR,AGAINST,ABSTAIN, e.g. 103,1,3 or 103,,") }
+            var members: [(key: String, value: JSONValue)] = []
+            for (key, part) in zip(["for", "against", "abstain"], parts) where !part.isEmpty {
+                guard let n = Int64(part) else { throw UsageError("--tally \(text): \"\(part)\" is not a whole number") }
+                members.append((key, .integer(n)))
+            }
+            return .object(members)
+        }
+
+        private func report(_ envelopes: [Envelope], claims: [Claim], replica: TreatyReplica) {
+            if json {
+                for (envelope, claim) in zip(envelopes, claims) {
+                    var w = JSONWriter()
+                    w.beginObject()
+                    w.key("id"); w.string(envelope.id.hex)
+                    w.key("seq"); w.integer(envelope.seq)
+                    w.key("fact"); w.string(claim.fact.description)
+                    w.endObject()
+                    Terminal.line(w.string)
+                }
+                return
+            }
+            if envelopes.count <= 20 {
+                for (envelope, claim) in zip(envelopes, claims) {
+                    Terminal.line("\(envelope.id.hex)  \(claim.fact)")
+                }
+            }
+            let range = envelopes.count == 1 ? "seq \(envelopes[0].seq)" : "seq \(envelopes.first!.seq)–\(envelopes.last!.seq)"
+            Terminal.diagnostic("recorded \(envelopes.count) claim\(envelopes.count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import AccordLog
+import AccordTreaty
+import ArgumentParser
+import Foundation
+import GRDB
+
+extension AccordCommand {
+    /// `accord log`: the events, in the order this replica recorded or received them.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List events, newest last.",
+            discussion: """
+                Events are listed in the order this replica recorded or received them. With --json,
+                one object per line: id, feed, seq, recorded (RFC 3339) and the claim exactly as stored.
+
+                Examples:
+                  accord log --limit 5
+                  accord log --json | jq -r .id
+                """)
+
+        @OptionGroup var options: StoreOptions
+        @Flag(help: "One JSON object per line: id, feed, seq, recorded, claim.") var json = false
+        @Option(help: "Show only the newest N events.") var limit: Int?
+
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        }
+
+        func run() throws {
+            try runReporting {
+                let replica = try options.open()
+                let names = try replica.store.read { try LogTables.feedNames(in: $0) }
+                try replica.store.read { db in
+                    var sql = "SELECT num, body FROM events"
+                    var arguments: StatementArguments = []
+                    if let limit {
+                        sql += " WHERE num > coalesce((SELECT num FROM events ORDER BY num DESC LIMIT 1 OFFSET ?), 0)"
+                        arguments = [limit]
+                    }
+                    let cursor = try Row.fetchCursor(db, sql: sql + " ORDER BY num", arguments: arguments)
+                    while let row = try cursor.next() {
+                        let body: Data = row[1]
+                        let envelope = try Envelope.parse(Array(body))
+                        json ? printJSON(envelope) : printLine(envelope, names: names, replica: replica)
+                    }
+                }
+            }
+        }
+
+        private func printJSON(_ envelope: Envelope) {
+            var w = JSONWriter(capacity: envelope.bytes.count + 128)
+            w.beginObject()
+            w.key("id"); w.string(envelope.id.hex)
+            w.key("feed"); w.string(envelope.feed.hex)
+            w.key("seq"); w.integer(envelope.seq)
+            w.key("recorded"); w.string(envelope.recorded.rfc3339)
+            w.key("claim"); w.raw(envelope.claimBytes)
+            w.endObject()
+            Terminal.write(bytes: w.bytes + [0x0a])
+        }
+
+        private func printLine(_ envelope: Envelope, names: [FeedID: String], replica: TreatyReplica) {
+            let author = names[envelope.feed] ?? envelope.feed.short
+            let summary: String
+            if let claim = replica.claim(of: envelope) {
+                summary = "\(claim.fact)  \(FactValue(claim)?.summary ?? "retracts \(claim.supersedes.map(\.short).joined(separator: ", "))")"
+            } else {
+                summary = "(a claim type this version does not know)"
+            }
+            Terminal.line("\(envelope.recorded.rfc3339)  \(envelope.id.short)  \(author)#\(envelope.seq)  \(summary)")
+        }
+    }
+}
+
+extension TreatyReplica {
+    func claim(of envelope: Envelope) -> Claim? { try? domain.decoder.decode(json: envelope.claimBytes) }
+}

@@ -1,0 +1,28 @@
+import AccordLog
+import AccordTreaty
+import ArgumentParser
+import Foundation
+
+/// `--store DIR`, shared by every command: the replica directory, else
+/// `$ACCORD_STORE`, else `./.accord`.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The replica directory (default: $ACCORD_STORE, else ./.accord).", valueName: "dir"))
+    var store: String?
+
+    @Flag(name: .long, help: "Log what accord does to stderr.")
+    var verbose = false
+
+    /// The directory this command works on.
+    var directory: String {
+        if let store { return store }
+        if let env = ProcessInfo.processInfo.environment["ACCORD_STORE"], !env.isEmpty { return env }
+        return ".accord"
+    }
+
+    /// Opens the replica, or fails naming `accord init`.
+    func open() throws(AccordError) -> TreatyReplica {
+        Diagnostics.bootstrap(verbose: verbose)
+        Diagnostics.logger.debug("opening replica at \(directory)")
+        return try TreatyReplica.open(at: directory)
+    }
+}

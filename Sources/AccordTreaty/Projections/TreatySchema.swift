@@ -1,0 +1,63 @@
+import AccordLog
+import GRDB
+
+/// The treaty domain's tables. All are projections of the events table:
+/// disposable, rebuilt by `accord rebuild`, checked by `accord check`.
+///
+/// - `claims`: one row per event of a known claim type, the columns projections
+///   need, derived from the envelope when it is written (so folds never decode JSON).
+/// - `supersessions`: which event ids each claim supersedes (the target may not have arrived yet).
+/// - `facts`: each fact's alternatives (one when its heads agree).
+/// - `statuses`: each (treaty, state)'s status variants.
+/// - `unknown_claims`: events whose claim type this version does not know.
+/// - `projection_position`: the last event the projections reflect.
+public enum TreatySchema {
+    public static let part = SchemaPart(name: "treaty-v1") { db in
+        try db.execute(sql: """
+            CREATE TABLE claims (
+                event         INTEGER PRIMARY KEY REFERENCES events(num),
+                fact          TEXT NOT NULL,
+                kind          TEXT NOT NULL CHECK (kind IN ('treaty', 'action', 'statement', 'retraction')),
+                treaty        TEXT,
+                state         TEXT,
+                date          TEXT,
+                tally_for     INTEGER,
+                tally_against INTEGER,
+                tally_abstain INTEGER,
+                text          TEXT,
+                recorded      INTEGER NOT NULL
+            );
+            CREATE INDEX claims_by_fact ON claims (fact);
+            CREATE TABLE supersessions (
+                superseded BLOB NOT NULL,
+                by_event   INTEGER NOT NULL REFERENCES events(num),
+                recorded   INTEGER NOT NULL,
+                PRIMARY KEY (superseded, by_event)
+            ) WITHOUT ROWID;
+            CREATE TABLE facts (
+                fact         TEXT PRIMARY KEY,
+                treaty       TEXT,
+                state        TEXT,
+                disputed     INTEGER NOT NULL,
+                alternatives TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX facts_by_treaty_state ON facts (treaty, state);
+            CREATE INDEX facts_disputed ON facts (disputed) WHERE disputed = 1;
+            CREATE TABLE statuses (
+                treaty   TEXT NOT NULL,
+                state    TEXT NOT NULL,
+                variants TEXT NOT NULL,
+                PRIMARY KEY (treaty, state)
+            ) WITHOUT ROWID;
+            CREATE TABLE unknown_claims (
+                event INTEGER PRIMARY KEY REFERENCES events(num),
+                type  TEXT NOT NULL
+            );
+            CREATE TABLE projection_position (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                event     INTEGER NOT NULL
+            );
+            INSERT INTO projection_position VALUES (1, 0);
+            """)
+    }
+}

@@ -1,0 +1,31 @@
+import AccordLog
+import GRDB
+
+/// The treaty domain as the log and sync see it: its tables, the check of a
+/// claim arriving from another replica, and its projections.
+public struct TreatyDomain: EventDomain {
+    public typealias Decoded = Claim
+
+    public let decoder: ClaimDecoder
+
+    public init(decoder: ClaimDecoder = ClaimDecoder()) { self.decoder = decoder }
+
+    public var schema: [SchemaPart] { [TreatySchema.part] }
+
+    /// Decodes a claim from another replica; nil when its `type` is one this
+    /// version does not know (a newer version wrote it).
+    public func decodeForeign(claim: ArraySlice<UInt8>) throws(AccordError) -> Claim? {
+        let value: JSONValue
+        do { value = try JSONParser.parse(claim) } catch {
+            throw AccordError(.invalidBundle, "the claim is not valid JSON: \(error)")
+        }
+        if let type = value["type"]?.stringValue, !Claim.knownTypes.contains(type) { return nil }
+        do { return try decoder.decode(value) } catch {
+            throw AccordError(.invalidBundle, "the claim is invalid: \(error.message)")
+        }
+    }
+
+    public func project(_ events: [(event: StoredEvent, claim: Claim?)], in db: Database) throws {
+        try TreatyProjector.apply(events, in: db)
+    }
+}

@@ -1,0 +1,88 @@
+import AccordLog
+import Foundation
+import GRDB
+
+/// A replica of the treaty log: the store with the treaty domain's claims,
+/// projections and queries. What the command line works with.
+public struct TreatyReplica: Sendable {
+    public let store: ReplicaStore
+    public let domain: TreatyDomain
+
+    public init(store: ReplicaStore, domain: TreatyDomain = TreatyDomain()) {
+        self.store = store
+        self.domain = domain
+    }
+
+    /// Opens the replica in `directory`.
+    public static func open(at directory: String, clock: any WallClock = SystemClock()) throws(AccordError) -> TreatyReplica {
+        let domain = TreatyDomain()
+        return TreatyReplica(store: try ReplicaStore.open(at: directory, clock: clock, schema: domain.schema), domain: domain)
+    }
+
+    /// Creates a replica in `directory`.
+    public static func create(
+        at directory: String, name: String, key: ReplicaKey = .generate(), clock: any WallClock = SystemClock()
+    ) throws(AccordError) -> TreatyReplica {
+        let domain = TreatyDomain()
+        return TreatyReplica(
+            store: try ReplicaStore.create(at: directory, name: name, key: key, clock: clock, schema: domain.schema),
+            domain: domain)
+    }
+
+    /// Appends claims, all or nothing, with their projections in the same transaction.
+    ///
+    /// Claims that supersede must name events of this store that are claims of the same fact.
+    ///
+    /// - Parameter places: for each claim, where it came from (`claims.jsonl:3`), for errors.
+    /// - Returns: the envelopes written.
+    @discardableResult
+    public func append(_ claims: [Claim], places: [String]? = nil) throws(AccordError) -> [Envelope] {
+        try store.read { db in
+            for (i, claim) in claims.enumerated() where !claim.supersedes.isEmpty {
+                do { try checkSupersedes(claim, in: db) } catch let error as AccordError {
+                    throw places.map { error.at($0[i]) } ?? error
+                }
+            }
+        }
+        return try store.append(claims: claims.map(\.canonicalJSON)) { db, events in
+            try TreatyProjector.apply(zip(events, claims).map { ($0, $1) }, in: db)
+        }
+    }
+
+    private func checkSupersedes(_ claim: Claim, in db: Database) throws {
+        for (i, id) in claim.supersedes.enumerated() {
+            guard let text = try String.fetchOne(
+                db, sql: "SELECT c.fact FROM claims c JOIN events e ON e.num = c.event WHERE e.id = ?", arguments: [Data(id.bytes)])
+            else {
+                throw AccordError(.invalidInput, "supersedes[\(i)]: no claim \(id.short)… in this store (see `accord log`)")
+            }
+            guard text == claim.fact.description else {
+                throw AccordError(.invalidInput, "supersedes[\(i)]: claim \(id.short)… is about \(text), not \(claim.fact)")
+            }
+        }
+    }
+
+    /// The event whose id is `text` or starts with it (at least 8 hex digits).
+    public func event(matching text: String) throws(AccordError) -> StoredEvent {
+        let lower = text.lowercased()
+        guard lower.count >= 8, Hex.decode(lower.count % 2 == 0 ? lower : String(lower.dropLast())) != nil else {
+            throw AccordError(.invalidInput, "\"\(text)\" is not an event id (64 hex digits, or a prefix of at least 8; see `accord log`)")
+        }
+        let matches = try store.read { db in
+            try LogTables.events(idPrefix: lower.count % 2 == 0 ? lower : String(lower.dropLast()), limit: 64, in: db)
+                .filter { $0.envelope.id.hex.hasPrefix(lower) }
+        }
+        guard let first = matches.first else {
+            throw AccordError(.notFound, "no event \(text) in this store (see `accord log`)")
+        }
+        guard matches.count == 1 else {
+            throw AccordError(.invalidInput, "\"\(text)\" matches \(matches.count) events; give more digits")
+        }
+        return first
+    }
+
+    /// The decoded claim of a stored event, or nil when its type is unknown to this version.
+    public func claim(of event: StoredEvent) -> Claim? {
+        try? domain.decoder.decode(json: event.envelope.claimBytes)
+    }
+}
