@@ -19,6 +19,9 @@ public struct AccordCommand: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Your replica", subcommands: [Init.self, Id.self]),
             CommandGroup(name: "Recording", subcommands: [Append.self, Log.self]),
+            CommandGroup(name: "Asking", subcommands: [Status.self, Parties.self, Timeline.self]),
+            CommandGroup(name: "Reconciling", subcommands: [Disputes.self, Resolve.self, Retract.self]),
+            CommandGroup(name: "Maintenance", subcommands: [Rebuild.self, Check.self, Export.self]),
         ]
     )
 

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Writes a file so readers see the old content or the new, never a part:
+/// write a temporary file beside it, fsync, rename over, fsync the directory.
+public enum AtomicFile {
+    /// - Throws: ``AccordError`` `.io` naming the path.
+    public static func write(_ bytes: [UInt8], to path: String) throws(AccordError) {
+        let writer = try Writer(finalPath: path)
+        try writer.append(bytes)
+        try writer.commit()
+    }
+
+    /// A file being written beside its final path (as `.NAME.tmp-PID`), renamed into place by ``commit()``.
+    public final class Writer {
+        public let finalPath: String
+        public let temporaryPath: String
+        private let fd: Int32
+        private var buffer: [UInt8] = []
+        private var done = false
+
+        public init(finalPath: String) throws(AccordError) {
+            self.finalPath = finalPath
+            let directory = (finalPath as NSString).deletingLastPathComponent
+            let name = (finalPath as NSString).lastPathComponent
+            temporaryPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+            fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw AccordError(.io, "cannot create \(temporaryPath): \(String(cString: strerror(errno)))", place: finalPath) }
+            buffer.reserveCapacity(1 << 20)
+        }
+
+        deinit {
+            if !done {
+                close(fd)
+                unlink(temporaryPath)
+            }
+        }
+
+        public func append(_ bytes: some Collection<UInt8>) throws(AccordError) {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+
+        private func flush() throws(AccordError) {
+            var offset = 0
+            while offset < buffer.count {
+                let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw AccordError(.io, "cannot write: \(String(cString: strerror(errno)))", place: finalPath)
+                }
+                offset += n
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Flushes, fsyncs and renames into place.
+        public func commit() throws(AccordError) {
+            try flush()
+            guard fsync(fd) == 0 else { throw AccordError(.io, "cannot fsync: \(String(cString: strerror(errno)))", place: finalPath) }
+            close(fd)
+            done = true
+            guard rename(temporaryPath, finalPath) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporaryPath)
+                throw AccordError(.io, "cannot rename into place: \(reason)", place: finalPath)
+            }
+            let directory = (finalPath as NSString).deletingLastPathComponent
+            let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
+            if dfd >= 0 {
+                fsync(dfd)
+                close(dfd)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import AccordLog
+import GRDB
+
+/// Reads facts and statuses as the replica knows them now (from the
+/// projection tables) or as it knew them at a recorded time (folded on the
+/// fly from the claims recorded by then, with the same pure folds).
+public struct ProjectionReader {
+    let db: Database
+    /// Recorded-time bound in milliseconds; ``TreatyProjector/latest`` for now.
+    public let knownAt: Int64
+
+    public init(db: Database, knownAt: Int64?) {
+        self.db = db
+        self.knownAt = knownAt ?? TreatyProjector.latest
+    }
+
+    var isLatest: Bool { knownAt == TreatyProjector.latest }
+
+    /// A fact's state, or nil if no claim (known by then) asserts it.
+    public func fact(_ key: FactKey) throws -> FactState? {
+        if isLatest { return try TreatyProjector.storedFact(key, in: db) }
+        let fact = try TreatyProjector.foldFact(key, knownAt: knownAt, in: db)
+        return fact.alternatives.isEmpty ? nil : fact
+    }
+
+    /// The action facts of a (treaty, state).
+    public func actionFacts(_ key: StatusKey) throws -> [FactState] {
+        if isLatest { return try TreatyProjector.storedActionFacts(key, in: db) }
+        let keys = try String.fetchAll(
+            db, sql: "SELECT DISTINCT fact FROM claims WHERE treaty = ? AND state = ? AND kind = 'action' AND recorded <= ?",
+            arguments: [key.treaty, key.state, knownAt])
+        return try keys.compactMap(FactKey.init).compactMap(fact)
+    }
+
+    /// A (treaty, state)'s status variants; empty when nothing bears on its status.
+    public func statusVariants(_ key: StatusKey) throws -> [StatusVariant] {
+        if isLatest {
+            guard let json = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT variants FROM statuses WHERE treaty = ? AND state = ?"),
+                arguments: [key.treaty, key.state])
+            else { return [] }
+            guard let variants = StatusVariant.parse(json) else {
+                throw AccordError(.corruptStore, "the status of \(key.state) under \(key.treaty) is unreadable; run `accord rebuild`")
+            }
+            return variants
+        }
+        let actions = try actionFacts(key)
+        guard actions.contains(where: { if case .action(_, _, let a, _) = $0.key { StatusFold.relevantActions.contains(a) } else { false } })
+        else { return [] }
+        return StatusFold.variants(treaty: try fact(.treaty(key.treaty)), actions: actions)
+    }
+
+    /// Every state with a status under `treaty`, sorted.
+    public func states(under treaty: String) throws -> [String] {
+        if isLatest {
+            return try String.fetchAll(db, sql: "SELECT state FROM statuses WHERE treaty = ? ORDER BY state", arguments: [treaty])
+        }
+        return try String.fetchAll(
+            db, sql: "SELECT DISTINCT state FROM claims WHERE treaty = ? AND state IS NOT NULL AND recorded <= ? ORDER BY state",
+            arguments: [treaty, knownAt])
+    }
+
+    /// The registered treaty codes, sorted.
+    public func treaties() throws -> [String] {
+        let codes = try String.fetchAll(db, sql: "SELECT DISTINCT treaty FROM claims WHERE kind = 'treaty' AND recorded <= ? ORDER BY treaty", arguments: [knownAt])
+        return try codes.filter { try fact(.treaty($0)) != nil }
+    }
+
+    /// The treaty's fact, or an error naming the treaties this replica knows.
+    public func requireTreaty(_ code: String) throws -> FactState {
+        if let fact = try fact(.treaty(code)) { return fact }
+        let known = try treaties()
+        throw AccordError(
+            .notFound,
+            "unknown treaty \"\(code)\": \(known.isEmpty ? "no treaty is registered yet" : "known treaties are \(known.joined(separator: ", "))") (register one with a treaty claim: `accord append --help`)")
+    }
+}
