@@ -1,0 +1,131 @@
+import AccordLog
+import AccordSync
+import AccordTreaty
+import ArgumentParser
+import Foundation
+import GRDB
+
+extension AccordCommand {
+    /// `accord sync`: exchange events with other replicas through files.
+    struct SyncCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync",
+            abstract: "Exchange events with other replicas through files.",
+            discussion: """
+                A bundle is a signed, self-verifying file of events. Import verifies everything and
+                applies all of it or nothing. The simplest set-up is a shared folder:
+
+                  accord trust add <ben's feed id> --name ben
+                  accord sync folder /media/usb/accord
+                """,
+            subcommands: [Export.self, Import.self, Folder.self])
+
+        struct Export: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write a bundle of events.",
+                discussion: """
+                    Without --for, every event this replica holds (its own and its peers'); with --for,
+                    only what that peer lacks, judged from the last bundle received from it.
+
+                    Examples:
+                      accord sync export --out ana-to-ben.bundle --for ben
+                      accord sync export --out everything.bundle
+                    """)
+            @OptionGroup var options: StoreOptions
+            @Option(help: "The bundle file to write.") var out: String
+            @Option(name: .customLong("for"), help: "Only what this trusted peer lacks.") var peer: String?
+
+            func run() throws {
+                try runReporting {
+                    let replica = try options.open()
+                    let vector = try peer.map { name in try replica.store.read { db in try PeerVectors.vector(forPeerNamed: name, in: db) } } ?? VersionVector()
+                    let progress = Progress(label: "exporting")
+                    let summary = try BundleWriter.write(store: replica.store, to: out, peer: vector) { progress.update($0) }
+                    progress.finish()
+                    Terminal.line("wrote \(out): \(summary.events) event\(summary.events == 1 ? "" : "s") of \(summary.feeds) feed\(summary.feeds == 1 ? "" : "s")\(peer.map { " (what \($0) lacks)" } ?? "")")
+                }
+            }
+        }
+
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Verify and apply bundles, each all or nothing.",
+                discussion: """
+                    Every feed in a bundle must be trusted (`accord trust add`). Importing a bundle twice
+                    changes nothing.
+
+                    Example:
+                      accord sync import ana-to-ben.bundle
+                    """)
+            @OptionGroup var options: StoreOptions
+            @Argument(help: "Bundle files.") var files: [String]
+
+            func validate() throws {
+                if files.isEmpty { throw ValidationError("give at least one bundle file") }
+            }
+
+            func run() throws {
+                try runReporting {
+                    let replica = try options.open()
+                    for file in files {
+                        let before = try disputedFacts(replica)
+                        let progress = Progress(label: "importing \(file)")
+                        let report = try BundleImporter.importBundle(at: file, into: replica.store, domain: replica.domain) { progress.update($0) }
+                        progress.finish()
+                        printImport(report, replica: replica, newDisputes: try disputedFacts(replica).subtracting(before))
+                    }
+                }
+            }
+        }
+
+        struct Folder: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Sync through a shared folder: write this replica's feed, import the others'.",
+                discussion: """
+                    Writes <feed id>.bundle into DIR atomically and imports every other <feed id>.bundle
+                    there; temporary and partial files are ignored. Each file is imported on its own: a
+                    refused file is reported and the others are still imported (exit status 1 if any was refused).
+
+                    Example:
+                      accord sync folder ~/Sync/accord
+                    """)
+            @OptionGroup var options: StoreOptions
+            @Argument(help: "The shared folder.") var directory: String
+
+            func run() throws {
+                try runReporting {
+                    let replica = try options.open()
+                    let before = try disputedFacts(replica)
+                    let progress = Progress(label: "syncing")
+                    let outcome = try FolderExchange.sync(store: replica.store, domain: replica.domain, directory: directory) { _, n in progress.update(n) }
+                    progress.finish()
+                    let newDisputes = try disputedFacts(replica).subtracting(before)
+                    for report in outcome.imported { printImport(report, replica: replica, newDisputes: []) }
+                    for (file, error) in outcome.refused { Terminal.diagnostic("error: \(directory)/\(file): refused: \(error.message)") }
+                    if !newDisputes.isEmpty { Terminal.line("new disputes: \(newDisputes.sorted().joined(separator: ", "))") }
+                    Terminal.line("wrote \(FolderExchange.fileName(for: replica.store.feed)): \(outcome.written.events) event\(outcome.written.events == 1 ? "" : "s") of this replica's feed")
+                    if !outcome.refused.isEmpty { throw ExitCode(1) }
+                }
+            }
+        }
+    }
+}
+
+private func disputedFacts(_ replica: TreatyReplica) throws -> Set<String> {
+    try replica.store.read { db in Set(try String.fetchAll(db, sql: "SELECT fact FROM facts WHERE disputed = 1")) }
+}
+
+private func printImport(_ report: ImportReport, replica: TreatyReplica, newDisputes: Set<String>) {
+    let names = (try? replica.store.read { db in try LogTables.feedNames(in: db) }) ?? [:]
+    let file = (report.path as NSString).lastPathComponent
+    if report.newEvents == 0 {
+        Terminal.line("\(file): nothing new (\(report.events) event\(report.events == 1 ? "" : "s") already held)")
+    } else {
+        let feeds = report.newByFeed.sorted { $0.key < $1.key }.map { "\($0.value) from \(names[$0.key] ?? "\($0.key.short)…")" }.joined(separator: ", ")
+        Terminal.line("\(file): \(report.newEvents) new event\(report.newEvents == 1 ? "" : "s") (\(feeds))")
+    }
+    for (type, count) in report.unknownTypes.sorted(by: { $0.key < $1.key }) {
+        Terminal.line("  \(count) claim\(count == 1 ? "" : "s") of type \"\(type)\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
+    }
+    if !newDisputes.isEmpty { Terminal.line("  new disputes: \(newDisputes.sorted().joined(separator: ", "))") }
+}

@@ -1,0 +1,104 @@
+import AccordLog
+
+/// The first line of a bundle: who sent it, what the sender holds, the signed
+/// heads of the feeds it carries, and how many envelope lines follow with
+/// their SHA-256. Mirrors `Schemas/bundle-header.schema.json`.
+///
+/// Format decision: a bundle is JSON Lines — this header, then one envelope
+/// per line, exactly the stored bytes, each followed by `\n`. `digest` is the
+/// SHA-256 of everything after the header line.
+public struct BundleHeader: Sendable, Equatable {
+    public static let format = "accord-bundle"
+    public static let version: Int64 = 1
+
+    /// The feed of the replica that wrote the bundle.
+    public var sender: FeedID
+    /// What the sender held when it wrote the bundle.
+    public var vector: VersionVector
+    /// The signed head of every feed whose events the bundle carries.
+    public var heads: [SignedFeedHead]
+    /// How many envelope lines follow.
+    public var events: Int64
+    /// SHA-256 of the bytes after the header line.
+    public var digest: [UInt8]
+
+    public init(sender: FeedID, vector: VersionVector, heads: [SignedFeedHead], events: Int64, digest: [UInt8]) {
+        self.sender = sender
+        self.vector = vector
+        self.heads = heads
+        self.events = events
+        self.digest = digest
+    }
+
+    /// The header line, without its newline.
+    public var json: [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("format"); w.string(Self.format)
+        w.key("version"); w.integer(Self.version)
+        w.key("sender"); w.string(sender.hex)
+        w.key("vector")
+        w.beginObject()
+        for (feed, seq) in vector.sortedEntries { w.key(feed.hex); w.integer(seq) }
+        w.endObject()
+        w.key("heads")
+        w.beginArray()
+        for head in heads {
+            w.beginObject()
+            w.key("feed"); w.string(head.head.feed.hex)
+            w.key("seq"); w.integer(head.head.seq)
+            w.key("id"); w.string(head.head.id.hex)
+            w.key("signature"); w.string(Hex.encode(head.signature))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("events"); w.integer(events)
+        w.key("digest"); w.string(Hex.encode(digest))
+        w.endObject()
+        return w.bytes
+    }
+
+    /// Reads a header line.
+    ///
+    /// - Throws: `.invalidBundle` saying what is wrong (the caller adds the place).
+    public static func parse(_ line: some Collection<UInt8>) throws(AccordError) -> BundleHeader {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch {
+            throw AccordError(.invalidBundle, "not an accord bundle: the header is not JSON (\(error))")
+        }
+        guard value["format"]?.stringValue == format else {
+            throw AccordError(.invalidBundle, "not an accord bundle: the first line has no \"format\":\"\(format)\"")
+        }
+        guard let version = value["version"]?.integerValue else { throw bad("version") }
+        guard version == Self.version else {
+            throw AccordError(.invalidBundle, "bundle format version \(version) is not supported by this version of accord (it reads version \(Self.version)); upgrade accord")
+        }
+        guard let senderText = value["sender"]?.stringValue, let sender = FeedID(hex: senderText) else { throw bad("sender") }
+        guard case .object(let vectorMembers)? = value["vector"] else { throw bad("vector") }
+        var vector = VersionVector()
+        for member in vectorMembers {
+            guard let feed = FeedID(hex: member.key), let seq = member.value.integerValue, seq >= 1 else { throw bad("vector") }
+            vector[feed] = seq
+        }
+        guard let headItems = value["heads"]?.arrayValue else { throw bad("heads") }
+        var heads: [SignedFeedHead] = []
+        for item in headItems {
+            guard let feed = item["feed"]?.stringValue.flatMap({ FeedID(hex: $0) }),
+                  let seq = item["seq"]?.integerValue, seq >= 1,
+                  let id = item["id"]?.stringValue.flatMap({ EventID(hex: $0) }),
+                  let signature = item["signature"]?.stringValue.flatMap({ Hex.decode($0) }), signature.count == 64
+            else { throw bad("heads") }
+            guard !heads.contains(where: { $0.head.feed == feed }) else { throw bad("heads (a feed appears twice)") }
+            heads.append(SignedFeedHead(head: FeedHead(feed: feed, seq: seq, id: id), signature: signature))
+        }
+        guard let events = value["events"]?.integerValue, events >= 0 else { throw bad("events") }
+        guard let digestText = value["digest"]?.stringValue, let digest = Hex.decode(digestText), digest.count == 32 else {
+            throw bad("digest")
+        }
+        return BundleHeader(sender: sender, vector: vector, heads: heads, events: events, digest: digest)
+    }
+
+    private static func bad(_ field: String) -> AccordError {
+        AccordError(.invalidBundle, "the bundle header's \"\(field)\" is missing or malformed")
+    }
+}

@@ -1,0 +1,53 @@
+import AccordLog
+import Foundation
+
+/// Reads a file line by line in fixed-size chunks, so a bundle of millions
+/// of events is read in constant memory.
+final class LineReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private let chunk = 1 << 20
+    let path: String
+
+    init(path: String) throws(AccordError) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw AccordError(.io, errno == ENOENT ? "no such file" : "cannot read: \(String(cString: strerror(errno)))", place: path)
+        }
+        buffer.reserveCapacity(chunk * 2)
+    }
+
+    deinit { close(fd) }
+
+    /// The next line without its `\n`, and whether it ended with one; nil at the end of the file.
+    func next() throws(AccordError) -> (line: ArraySlice<UInt8>, terminated: Bool)? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0a) {
+                let line = buffer[start..<newline]
+                start = newline + 1
+                return (line, true)
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return (line, false)
+            }
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+            guard n >= 0 else {
+                throw AccordError(.io, "cannot read: \(String(cString: strerror(errno)))", place: path)
+            }
+            buffer.removeSubrange((old + n)...)
+            if n == 0 { atEnd = true }
+        }
+    }
+}

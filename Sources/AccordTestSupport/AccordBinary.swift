@@ -1,0 +1,71 @@
+import Foundation
+
+/// The built `accord` executable, run as a child process the way a user runs it.
+///
+/// Found at `$ACCORD_BINARY` if set, else at `.build/debug/accord` under the
+/// package root: the tests drive the binary `swift build` produced, so run
+/// `swift build` before `swift test` (the README's test command does).
+public struct AccordBinary: Sendable {
+    /// The executable's absolute path.
+    public let path: String
+
+    /// Variables removed from the inherited environment so a developer's own
+    /// settings cannot change what a test sees.
+    public static let isolatedVariables = ["ACCORD_STORE", "ACCORD_BUSY_TIMEOUT"]
+
+    /// Locates the binary.
+    ///
+    /// - Throws: ``SupportError`` saying how to build it when it is missing.
+    public static func locate() throws -> AccordBinary {
+        if let path = ProcessInfo.processInfo.environment["ACCORD_BINARY"], !path.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw SupportError("ACCORD_BINARY is \(path), which is not an executable file")
+            }
+            return AccordBinary(path: path)
+        }
+        let path = PackageRoot.path(".build/debug/accord")
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw SupportError(
+                "the accord binary is not built at \(path): run `swift build` before `swift test` (or set ACCORD_BINARY)")
+        }
+        return AccordBinary(path: path)
+    }
+
+    public init(path: String) { self.path = path }
+
+    /// Runs `accord` with `arguments` to completion.
+    ///
+    /// - Parameters:
+    ///   - input: bytes for stdin (then closed); nil for none.
+    ///   - environment: extra variables, e.g. `["ACCORD_BUSY_TIMEOUT": "0.2"]`.
+    public func run(
+        _ arguments: [String], input: [UInt8]? = nil, environment: [String: String] = [:],
+        workingDirectory: String? = nil
+    ) async throws -> ProcessResult {
+        try await ChildProcess.run(
+            path, arguments: arguments, input: input, environment: Self.environment(environment),
+            workingDirectory: workingDirectory)
+    }
+
+    /// Runs `accord` with `arguments`, reads the first line of its stdout and
+    /// then closes the pipe, as `accord … | head -1` does.
+    ///
+    /// - Returns: the first line (nil if there was none) and how the process ended.
+    public func runReadingFirstLine(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> (firstLine: String?, result: ProcessResult) {
+        let (line, result) = try await ChildProcess.withRunning(
+            path, arguments: arguments, environment: Self.environment(environment)
+        ) { process in
+            try await process.nextLine()
+        }
+        return (line, result)
+    }
+
+    static func environment(_ extra: [String: String]) -> [String: String?] {
+        var changes: [String: String?] = [:]
+        for name in isolatedVariables { changes[name] = .some(nil) }
+        for (name, value) in extra { changes[name] = value }
+        return changes
+    }
+}
