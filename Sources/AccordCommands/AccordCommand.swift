@@ -17,7 +17,7 @@ public struct AccordCommand: ParsableCommand {
             """,
         version: "0.1.0",
         groupedSubcommands: [
-            CommandGroup(name: "Your replica", subcommands: [Init.self, Id.self]),
+            CommandGroup(name: "Getting started", subcommands: [Demo.self, Init.self, Id.self]),
             CommandGroup(name: "Recording", subcommands: [Append.self, Log.self]),
             CommandGroup(name: "Asking", subcommands: [Status.self, Parties.self, Timeline.self]),
             CommandGroup(name: "Reconciling", subcommands: [Disputes.self, Resolve.self, Retract.self]),
