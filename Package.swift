@@ -85,10 +85,16 @@ let package = Package(
             dependencies: [
                 "AccordLog", "AccordTreaty", "AccordSync",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                // StoreSnapshot reads the events read-only and hashes the store's files.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "AccordLogTests", dependencies: ["AccordLog", "AccordTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AccordLogTests",
+            dependencies: ["AccordLog", "AccordTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "AccordTreatyTests", dependencies: ["AccordTreaty", "AccordTestSupport"], swiftSettings: strict),
         .testTarget(name: "AccordSyncTests", dependencies: ["AccordSync", "AccordTreaty", "AccordTestSupport"], swiftSettings: strict),
         .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], swiftSettings: strict),
