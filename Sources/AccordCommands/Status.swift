@@ -110,24 +110,52 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "A state's actions in date order, computed dates marked.",
             discussion: """
+                --svg draws it as a picture: stated dates filled, computed dates hollow, disputed
+                facts in red with every alternative. With --treaty alone, --svg draws the treaty's
+                membership over time.
+
                 Examples:
                   accord timeline --state LTU
                   accord timeline --state LTU --treaty CCM --json
+                  accord timeline --state LTU --svg ltu.svg
+                  accord timeline --treaty CCM --svg ccm.svg
                 """)
 
         @OptionGroup var options: StoreOptions
-        @Option(help: "State: ISO 3166-1 alpha-3 code or English short name.") var state: String
+        @Option(help: "State: ISO 3166-1 alpha-3 code or English short name.") var state: String?
         @Option(help: "Only this treaty.") var treaty: String?
+        @Option(help: ArgumentHelp("Write the timeline as an SVG picture to this file.", valueName: "file")) var svg: String?
         @Option(name: .customLong("known-at"), help: ArgumentHelp("Answer as known at this RFC 3339 time.", valueName: "time")) var knownAt: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             try runReporting {
-                let code = try stateCode(state)
                 let knownAtMs = try TimeOptions(on: nil, knownAt: knownAt).knownAtMilliseconds()
+                guard let state else {
+                    guard let treaty, let svg else { throw UsageError("give --state S (or --treaty T with --svg FILE for a treaty's membership)") }
+                    let replica = try options.open()
+                    let rows = try replica.store.read { db -> [(state: String, variant: StatusVariant, disputed: Bool)] in
+                        let reader = ProjectionReader(db: db, knownAt: knownAtMs)
+                        _ = try reader.requireTreaty(treaty)
+                        return try reader.states(under: treaty).compactMap { s in
+                            let variants = try reader.statusVariants(StatusKey(treaty: treaty, state: s))
+                            return variants.first.map { (s, $0, variants.count > 1) }
+                        }
+                    }
+                    try AtomicFile.write(Array(TimelineSVG.render(membership: rows, treaty: treaty).utf8), to: svg)
+                    Terminal.line("wrote \(svg): membership of \(treaty), \(rows.count) states")
+                    return
+                }
+                let code = try stateCode(state)
                 let replica = try options.open()
                 let answer = try replica.store.read { db in
                     try TimelineAnswer.answer(state: code, treaty: treaty, reader: ProjectionReader(db: db, knownAt: knownAtMs))
+                }
+                if let svg {
+                    let title = "\(CountryRegistry.shared.name(of: code) ?? code) (\(code))\(treaty.map { " under \($0)" } ?? "")"
+                    try AtomicFile.write(Array(TimelineSVG.render(answer, title: title).utf8), to: svg)
+                    Terminal.line("wrote \(svg): \(answer.entries.count) entries")
+                    return
                 }
                 if json {
                     var w = JSONWriter()

@@ -1,0 +1,85 @@
+import AccordLog
+
+/// Draws a timeline as a static SVG: actions on a date axis, stated dates as
+/// filled dots, computed dates as hollow dots on a dashed stem, disputed
+/// facts in red with every alternative drawn and labelled.
+public enum TimelineSVG {
+    /// One mark to draw.
+    struct Mark {
+        var day: Int
+        var label: String
+        var computed: Bool
+        var disputed: Bool
+    }
+
+    /// A state's timeline (`accord timeline --state S --svg FILE`).
+    public static func render(_ timeline: TimelineAnswer, title: String) -> String {
+        var marks: [Mark] = []
+        for e in timeline.entries {
+            let what = e.stage.map { "\(e.action) (\($0))" } ?? e.action
+            if e.disputed {
+                for alt in e.alternatives {
+                    guard case .success(let span) = DateSpan.parse(alt.date) else { continue }
+                    marks.append(Mark(day: span.firstDay, label: "\(what): \(alt.date)\(alt.tally.map { " \($0.description)" } ?? "") ?", computed: e.computed, disputed: true))
+                }
+            } else {
+                marks.append(Mark(day: e.day, label: "\(what): \(e.date)\(e.tally.map { " \($0.description)" } ?? "")", computed: e.computed, disputed: false))
+            }
+        }
+        return draw(marks: marks, title: title)
+    }
+
+    /// A treaty's membership over time (`accord timeline --treaty T --svg FILE`): one row per state.
+    public static func render(membership rows: [(state: String, variant: StatusVariant, disputed: Bool)], treaty: String) -> String {
+        var marks: [Mark] = []
+        for row in rows {
+            for (name, mark) in [("signed", row.variant.signatory), ("deposited", row.variant.consented), ("in force", row.variant.party), ("withdrawn", row.variant.withdrawn)] {
+                guard let mark else { continue }
+                marks.append(Mark(day: mark.day, label: "\(row.state) \(name): \(mark.date)", computed: mark.computed, disputed: row.disputed))
+            }
+        }
+        return draw(marks: marks, title: "\(treaty): membership over time")
+    }
+
+    static func draw(marks: [Mark], title: String) -> String {
+        let marks = marks.sorted { ($0.day, $0.label) < ($1.day, $1.label) }
+        let rowHeight = 26, top = 70, left = 40, axisWidth = 720, labelRoom = 420
+        let width = left + axisWidth + labelRoom
+        let height = top + max(marks.count, 1) * rowHeight + 60
+        let first = (marks.map(\.day).min() ?? 0) - 120
+        let last = (marks.map(\.day).max() ?? 365) + 120
+        func x(_ day: Int) -> Int { left + Int(Double(day - first) / Double(max(last - first, 1)) * Double(axisWidth)) }
+        let axisY = height - 40
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="13">
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <text x="\(left)" y="30" font-size="18" font-weight="bold">\(escape(title))</text>
+            <text x="\(left)" y="50" fill="#555">● stated   ○ computed from the treaty's rules   red: disputed (each alternative drawn)</text>
+            <line x1="\(left)" y1="\(axisY)" x2="\(left + axisWidth)" y2="\(axisY)" stroke="#333" stroke-width="1.5"/>
+
+            """
+        let firstYear = PartialDate(dayNumber: first).year + 1, lastYear = PartialDate(dayNumber: last).year
+        let step = max(1, (lastYear - firstYear) / 10 + 1)
+        for year in stride(from: firstYear, through: lastYear, by: step) {
+            let xx = x(PartialDate(year: year, month: 1, day: 1).firstDay)
+            svg += "<line x1=\"\(xx)\" y1=\"\(axisY)\" x2=\"\(xx)\" y2=\"\(axisY + 6)\" stroke=\"#333\"/><text x=\"\(xx)\" y=\"\(axisY + 20)\" text-anchor=\"middle\" fill=\"#333\">\(year)</text>\n"
+        }
+        for (i, mark) in marks.enumerated() {
+            let y = top + i * rowHeight
+            let xx = x(mark.day)
+            let color = mark.disputed ? "#c62828" : "#1f4e79"
+            let dash = mark.computed ? " stroke-dasharray=\"4 3\"" : ""
+            svg += "<line x1=\"\(xx)\" y1=\"\(y)\" x2=\"\(xx)\" y2=\"\(axisY)\" stroke=\"\(color)\" stroke-opacity=\"0.35\"\(dash)/>\n"
+            svg += mark.computed
+                ? "<circle cx=\"\(xx)\" cy=\"\(y)\" r=\"6\" fill=\"#ffffff\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+                : "<circle cx=\"\(xx)\" cy=\"\(y)\" r=\"6\" fill=\"\(color)\"/>\n"
+            svg += "<text x=\"\(xx + 12)\" y=\"\(y + 4)\" fill=\"\(color)\">\(escape(mark.label + (mark.computed ? " (computed)" : "")))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
