@@ -62,8 +62,21 @@ public struct ProjectionReader {
 
     /// The registered treaty codes, sorted.
     public func treaties() throws -> [String] {
+        if isLatest {
+            return try String.fetchAll(db, sql: "SELECT treaty FROM facts WHERE fact >= 'treaty/' AND fact < 'treaty0' ORDER BY treaty")
+        }
         let codes = try String.fetchAll(db, sql: "SELECT DISTINCT treaty FROM claims WHERE kind = 'treaty' AND recorded <= ? ORDER BY treaty", arguments: [knownAt])
         return try codes.filter { try fact(.treaty($0)) != nil }
+    }
+
+    /// The treaties under which `state` has action facts, sorted.
+    public func treaties(withActionsOf state: String) throws -> [String] {
+        if isLatest {
+            return try String.fetchAll(db, sql: "SELECT DISTINCT treaty FROM facts WHERE state = ? ORDER BY treaty", arguments: [state])
+        }
+        return try String.fetchAll(
+            db, sql: "SELECT DISTINCT treaty FROM claims WHERE state = ? AND kind = 'action' AND recorded <= ? ORDER BY treaty",
+            arguments: [state, knownAt])
     }
 
     /// The treaty's fact, or an error naming the treaties this replica knows.

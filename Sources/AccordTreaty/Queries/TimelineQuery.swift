@@ -26,9 +26,7 @@ public struct TimelineAnswer: Sendable {
 
     public static func answer(state: String, treaty: String?, reader: ProjectionReader) throws -> TimelineAnswer {
         if let treaty { _ = try reader.requireTreaty(treaty) }
-        let treaties = try treaty.map { [$0] } ?? String.fetchAll(
-            reader.db, sql: "SELECT DISTINCT treaty FROM claims WHERE state = ? AND kind = 'action' AND recorded <= ? ORDER BY treaty",
-            arguments: [state, reader.knownAt])
+        let treaties = try treaty.map { [$0] } ?? reader.treaties(withActionsOf: state)
         var entries: [Entry] = []
         for code in treaties {
             let key = StatusKey(treaty: code, state: state)
