@@ -6,11 +6,10 @@ public struct AccordCommand: ParsableCommand {
         commandName: "accord",
         abstract: "Record treaty actions as sourced claims, reconcile them, and sync replicas over files.",
         discussion: """
-            Every command works on a replica directory: --store DIR, else $ACCORD_STORE, else ./.accord.
-            Exit status: 0 success, 1 bad input or store (one line on stderr says what and where), 2 usage.
+            Every command works on a replica directory: --store DIR, else $ACCORD_STORE, else ./.accord. Exit status: 0 success, 1 bad input or store (one line on stderr says what and where), 2 usage.
 
             Start here:
-              accord demo                       # the articles' scenario, two analysts, end to end
+              accord demo                       # the articles' scenario, end to end
               accord init --name ana            # your own replica
               accord append --file claims.jsonl
               accord status --treaty CCM --state LTU --on 2025-03-06

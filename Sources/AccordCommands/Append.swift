@@ -9,18 +9,17 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record claims: one from flags, or many from a JSON Lines file.",
             discussion: """
-                With --file, each line is one claim (see Schemas/append-line.schema.json). All or
-                nothing: if any line is wrong, nothing is recorded and the error names the line.
-                States may be ISO 3166-1 alpha-3 codes or English names; dates are YYYY, YYYY-MM,
-                YYYY-MM-DD or an interval A/B.
+                With --file, each line is one claim (see Schemas/append-line.schema.json). All or nothing: if any line is wrong, nothing is recorded and the error names the line. States may be ISO 3166-1 alpha-3 codes or English names; dates are YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B.
 
                 Examples:
                   accord append --file claims.jsonl
                   cat claims.jsonl | accord append --file -
-                  accord append --treaty CCM --state Lithuania --action ratification \\
-                      --date 2011-03-24 --source https://treaties.un.org --outlet "UN depositary"
+                  accord append --treaty CCM --state Lithuania \\
+                      --action ratification --date 2011-03-24 \\
+                      --source https://treaties.un.org --outlet "UN depositary"
                   accord append --subject LTU --property uxo-mitigation \\
-                      --value "algorithms for rapid collection of unexploded munitions" --source https://example.org/c
+                      --value "algorithms for rapid collection of UXO" \\
+                      --source https://example.org/c
                 """)
 
         @OptionGroup var options: StoreOptions

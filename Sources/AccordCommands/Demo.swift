@@ -11,12 +11,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Play the articles' scenario: two analysts, conflicting claims, sync, resolution.",
             discussion: """
-                Ana and Ben each record claims from different news articles about Lithuania leaving the
-                Convention on Cluster Munitions, on replicas of their own. They trust each other, sync
-                through a shared folder, see where their sources disagree, Ana resolves each dispute,
-                they sync again and agree; then status and parties answer either side of 2025-03-06.
-                Everything is real: SQLite stores, keys and bundle files in DIR, to explore afterwards
-                (e.g. accord disputes --store DIR/ben).
+                Ana and Ben each record claims from different news articles about Lithuania leaving the Convention on Cluster Munitions, on replicas of their own. They trust each other, sync through a shared folder, see where their sources disagree, Ana resolves each dispute, they sync again and agree; then status and parties answer either side of 2025-03-06. Everything is real: SQLite stores, keys and bundle files in DIR, to explore afterwards (e.g. accord disputes --store DIR/ben).
 
                 Example:
                   accord demo --dir /tmp/accord-demo

@@ -9,9 +9,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "List disputed facts with each head: value, sources, author, time, id.",
             discussion: """
-                A fact is disputed when its heads (the claims nothing supersedes) disagree. Heads that
-                agree corroborate each other: a less precise date that contains a more precise one
-                agrees with it. Settle a dispute with `accord resolve`.
+                A fact is disputed when its heads (the claims nothing supersedes) disagree. Heads that agree corroborate each other: a less precise date that contains a more precise one agrees with it. Settle a dispute with `accord resolve`.
 
                 Examples:
                   accord disputes
@@ -54,10 +52,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Settle a disputed fact: a claim that supersedes every head.",
             discussion: """
-                --pick keeps one head's value and sources; --value states the value (a date for an
-                action, the text for a statement, or a JSON object such as
-                {"date":"2024-07-18","tally":{"for":103}}), with the sources of the heads that agree
-                with it unless --source is given. The resolution syncs like any claim.
+                --pick keeps one head's value and sources; --value states the value (a date for an action, the text for a statement, or a JSON object such as {"date":"2024-07-18","tally":{"for":103}}), with the sources of the heads that agree with it unless --source is given. The resolution syncs like any claim.
 
                 Examples:
                   accord resolve action/CCM/LTU/parliament-vote/final --pick 3fa1c2d4 --note "Seimas record"

@@ -9,9 +9,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a replica: the store, its key and its feed id.",
             discussion: """
-                Creates DIR (default: $ACCORD_STORE, else ./.accord) holding store.sqlite and
-                replica.key (an Ed25519 key, readable by you only), and prints the feed id: the
-                public key, which peers trust with `accord trust add`. Never overwrites a replica.
+                Creates DIR (default: $ACCORD_STORE, else ./.accord) holding store.sqlite and replica.key (an Ed25519 key, readable by you only), and prints the feed id: the public key, which peers trust with `accord trust add`. Never overwrites a replica.
 
                 Example:
                   accord init --store ~/accord/ana --name ana
@@ -39,8 +37,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print this replica's feed id and name.",
             discussion: """
-                The feed id is the replica's public key: give it to peers, who trust it with
-                `accord trust add FEED_ID --name NAME`.
+                The feed id is the replica's public key: give it to peers, who trust it with `accord trust add FEED_ID --name NAME`.
 
                 Example:
                   accord id --json     # {"feed":"3fa1…","name":"ana"}

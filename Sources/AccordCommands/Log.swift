@@ -10,8 +10,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "List events, newest last.",
             discussion: """
-                Events are listed in the order this replica recorded or received them. With --json,
-                one object per line: id, feed, seq, recorded (RFC 3339) and the claim exactly as stored.
+                Events are listed in the order this replica recorded or received them. With --json, one object per line: id, feed, seq, recorded (RFC 3339) and the claim exactly as stored.
 
                 Examples:
                   accord log --limit 5

@@ -10,8 +10,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute every projection from the log.",
             discussion: """
-                Facts and statuses are refolded from the claims index (columns taken from each envelope
-                when it was written). --reindex first re-derives that index by decoding every envelope.
+                Facts and statuses are refolded from the claims index (columns taken from each envelope when it was written). --reindex first re-derives that index by decoding every envelope.
 
                 Example:
                   accord rebuild --reindex
@@ -40,8 +39,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify the store: hash chains, signatures, projections equal to a rebuild.",
             discussion: """
-                Exits 1 naming the first problem. Also lists rule mismatches: stated dates that
-                contradict the treaty's rule (the stated date still wins); --strict makes them fail too.
+                Exits 1 naming the first problem. Also lists rule mismatches: stated dates that contradict the treaty's rule (the stated date still wins); --strict makes them fail too.
 
                 Example:
                   accord check

@@ -9,10 +9,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "A state's status under a treaty on a date.",
             discussion: """
-                Status is one of not-party, signatory, consented (instrument deposited, not yet in
-                force), party (in force) or withdrawn. Dates computed from the treaty's rules are
-                marked computed. When the heads of a disputed fact lead to different answers on the
-                date, the answer is disputed and lists each alternative with its event ids.
+                Status is one of not-party, signatory, consented (instrument deposited, not yet in force), party (in force) or withdrawn. Dates computed from the treaty's rules are marked computed. When the heads of a disputed fact lead to different answers on the date, the answer is disputed and lists each alternative with its event ids.
 
                 Examples:
                   accord status --treaty CCM --state LTU --on 2025-03-05
@@ -64,9 +61,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "The states bound by a treaty on a date.",
             discussion: """
-                --by in-force (default) counts a state from the treaty's entry into force for it
-                ("party on date D"); --by deposit counts from the deposit of its instrument (the
-                campaign count). States that have withdrawn by the date are not counted.
+                --by in-force (default) counts a state from the treaty's entry into force for it ("party on date D"); --by deposit counts from the deposit of its instrument (the campaign count). States that have withdrawn by the date are not counted.
 
                 Examples:
                   accord parties --treaty CCM --on 2025-03-06
@@ -110,9 +105,7 @@ extension AccordCommand {
         static let configuration = CommandConfiguration(
             abstract: "A state's actions in date order, computed dates marked.",
             discussion: """
-                --svg draws it as a picture: stated dates filled, computed dates hollow, disputed
-                facts in red with every alternative. With --treaty alone, --svg draws the treaty's
-                membership over time.
+                --svg draws it as a picture: stated dates filled, computed dates hollow, disputed facts in red with every alternative. With --treaty alone, --svg draws the treaty's membership over time.
 
                 Examples:
                   accord timeline --state LTU

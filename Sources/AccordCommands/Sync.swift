@@ -24,8 +24,7 @@ extension AccordCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Write a bundle of events.",
                 discussion: """
-                    Without --for, every event this replica holds (its own and its peers'); with --for,
-                    only what that peer lacks, judged from the last bundle received from it.
+                    Without --for, every event this replica holds (its own and its peers'); with --for, only what that peer lacks, judged from the last bundle received from it.
 
                     Examples:
                       accord sync export --out ana-to-ben.bundle --for ben
@@ -51,8 +50,7 @@ extension AccordCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Verify and apply bundles, each all or nothing.",
                 discussion: """
-                    Every feed in a bundle must be trusted (`accord trust add`). Importing a bundle twice
-                    changes nothing.
+                    Every feed in a bundle must be trusted (`accord trust add`). Importing a bundle twice changes nothing.
 
                     Example:
                       accord sync import ana-to-ben.bundle
@@ -82,9 +80,7 @@ extension AccordCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Sync through a shared folder: write this replica's feed, import the others'.",
                 discussion: """
-                    Writes <feed id>.bundle into DIR atomically and imports every other <feed id>.bundle
-                    there; temporary and partial files are ignored. Each file is imported on its own: a
-                    refused file is reported and the others are still imported (exit status 1 if any was refused).
+                    Writes <feed id>.bundle into DIR atomically and imports every other <feed id>.bundle there; temporary and partial files are ignored. Each file is imported on its own: a refused file is reported and the others are still imported (exit status 1 if any was refused).
 
                     Example:
                       accord sync folder ~/Sync/accord

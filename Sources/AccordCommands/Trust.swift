@@ -11,8 +11,7 @@ extension AccordCommand {
             commandName: "trust",
             abstract: "Choose whose feeds this replica accepts.",
             discussion: """
-                Bundles carrying a feed you do not trust are refused whole. Get a peer's feed id
-                from them (`accord id` on their replica).
+                Bundles carrying a feed you do not trust are refused whole. Get a peer's feed id from them (`accord id` on their replica).
 
                 Examples:
                   accord trust add 3fa1…c2d4 --name ben
