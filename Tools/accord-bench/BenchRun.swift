@@ -1,0 +1,76 @@
+import AccordLog
+import AccordTreaty
+import Foundation
+import GRDB
+
+/// Every phase at one N, in order, in a temporary directory of its own:
+/// append (and its raw insert baseline), export, import, re-import, rebuild,
+/// queries, and last — because it adds events — one-claim appends on the big store.
+final class BenchRun {
+    let events: Int
+    let settings: BenchSettings
+    let directory: String
+    let treatyCount: Int
+    let progress: (String) -> Void
+
+    /// The replica the claims are appended to ("ana").
+    var source: TreatyReplica!
+    var claimsPath: String { path("claims.jsonl") }
+    var recordsPath: String { path("events.records") }
+    var bundlePath: String { path("ana.bundle") }
+    var claimBytes = 0
+    var pragmas: RawBaselines.Pragmas!
+    /// The raw insert of the same envelopes, one transaction: the baseline of append and import.
+    var rawInsert: Baseline!
+    var phases: [PhaseResult] = []
+
+    init(events: Int, settings: BenchSettings, progress: @escaping (String) -> Void) throws {
+        self.events = events
+        self.settings = settings
+        self.progress = progress
+        treatyCount = ClaimGenerator.treatyCount(forEvents: events)
+        directory = try TemporaryDirectory.make(prefix: "accord-bench-\(events)", in: settings.directory)
+    }
+
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    func run() throws -> RunResult {
+        defer { if !settings.keep { try? FileManager.default.removeItem(atPath: directory) } }
+        progress("generating \(events) claims (\(treatyCount) treaties) in \(directory)")
+        var generator = ClaimGenerator(treatyCount: treatyCount, seed: settings.seed)
+        claimBytes = try generator.write(count: events, to: claimsPath)
+
+        try appendPhase()
+        try rawInsertBaseline()
+        try exportPhase()
+        try importPhases()
+        try rebuildPhases()
+        try queryPhases()
+        try bigStorePhase()
+
+        let (meanEnvelope, storeBytes) = try source.store.read { db -> (Double, Int) in
+            let mean = try Double.fetchOne(db, sql: "SELECT avg(length(body)) FROM events") ?? 0
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return (mean, pages * size)
+        }
+        return RunResult(
+            events: events, treaties: treatyCount, meanEnvelope: meanEnvelope,
+            meanClaimLine: Double(claimBytes) / Double(max(events, 1)), storeBytes: storeBytes,
+            pragmas: pragmas.description, phases: phases)
+    }
+
+    func record(_ phase: PhaseResult) {
+        phases.append(phase)
+        var line = "  \(phase.name): \(Report.rate(phase.rate))/s"
+        if let l = phase.latency { line += ", p50 \(Report.micros(l.p50)), p99 \(Report.micros(l.p99))" }
+        if let m = phase.memory { line += ", peak RSS \(Report.mebibytes(m.peak))" }
+        if let r = phase.ratio { line += ", \(Report.ratio(r)) \(phase.ratioKind.rawValue)" }
+        progress(line)
+    }
+
+    /// A fresh replica in this run's directory.
+    func createReplica(_ name: String) throws -> TreatyReplica {
+        try TreatyReplica.create(at: path(name), name: name)
+    }
+}

@@ -1,0 +1,13 @@
+/// The knobs of one benchmark run, from the command line.
+struct BenchSettings: Sendable {
+    /// Claims per `TreatyReplica.append` call (and per transaction) in the append phase.
+    var batch = 1_000
+    /// One-claim appends timed on the big and on the empty store.
+    var singleAppends = 200
+    /// Repetitions of each query.
+    var queryRuns = 200
+    var seed: UInt64 = 1
+    /// Where the temporary directories go.
+    var directory: String
+    var keep = false
+}

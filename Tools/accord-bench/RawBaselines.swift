@@ -1,0 +1,109 @@
+import GRDBSQLite
+
+/// What SQLite itself does on this machine with the same data: the floor each
+/// Accord phase is compared with, run in the same process.
+enum RawBaselines {
+    /// The pragmas of the Accord store, applied to the baseline database so both pay the same durability.
+    struct Pragmas: Sendable {
+        var journalMode: String
+        var synchronous: Int
+        var foreignKeys: Bool
+        var cacheSize: Int
+        var pageSize: Int
+
+        var description: String {
+            "journal_mode=\(journalMode) synchronous=\(synchronous) foreign_keys=\(foreignKeys ? 1 : 0) cache_size=\(cacheSize) page_size=\(pageSize)"
+        }
+    }
+
+    /// The events table as `Sources/AccordLog/Store/StoreSchema.swift` declares it, with its feeds table.
+    static let schema = """
+        CREATE TABLE feeds (
+            num            INTEGER PRIMARY KEY,
+            key            TEXT NOT NULL UNIQUE CHECK (length(key) = 64),
+            head_seq       INTEGER NOT NULL DEFAULT 0,
+            head_id        BLOB,
+            head_signature BLOB
+        );
+        CREATE TABLE events (
+            num      INTEGER PRIMARY KEY,
+            id       BLOB NOT NULL UNIQUE CHECK (length(id) = 32),
+            feed     INTEGER NOT NULL REFERENCES feeds(num),
+            seq      INTEGER NOT NULL CHECK (seq >= 1),
+            recorded INTEGER NOT NULL,
+            body     BLOB NOT NULL,
+            UNIQUE (feed, seq)
+        );
+        CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
+        CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
+        """
+
+    /// Inserts the records of `records` into a new database at `path` with one
+    /// prepared statement: in one transaction, or committing every `commitEvery` rows.
+    ///
+    /// - Returns: the number of rows inserted.
+    static func insert(records: String, into path: String, pragmas: Pragmas, commitEvery: Int? = nil) throws -> Int {
+        let db = try RawDatabase(path: path)
+        try db.execute("""
+            PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous);
+            PRAGMA foreign_keys = \(pragmas.foreignKeys ? "ON" : "OFF"); PRAGMA cache_size = \(pragmas.cacheSize);
+            """)
+        try db.execute(schema)
+        try db.execute("INSERT INTO feeds (key) VALUES ('\(String(repeating: "ab", count: 32))')")
+        let insert = try db.prepare("INSERT INTO events (id, feed, seq, recorded, body) VALUES (?, 1, ?, ?, ?)")
+        var rows = 0
+        try db.execute("BEGIN IMMEDIATE")
+        try EventRecords.read(records) { id, seq, recorded, body in
+            try id.withUnsafeBytes { id in
+                try body.withUnsafeBytes { body in
+                    insert.bind(1, blob: id)
+                    insert.bind(2, seq)
+                    insert.bind(3, recorded)
+                    insert.bind(4, blob: body)
+                    _ = try insert.step()
+                    insert.reset()
+                }
+            }
+            rows += 1
+            if let commitEvery, rows % commitEvery == 0 {
+                try db.execute("COMMIT")
+                try db.execute("BEGIN IMMEDIATE")
+            }
+        }
+        try db.execute("COMMIT")
+        return rows
+    }
+
+    /// Reads every body in (feed, seq) order on `connection` and writes them as lines to
+    /// `path`, fsynced: what an export does without hashing or a header.
+    ///
+    /// - Returns: the number of rows written.
+    static func export(connection: OpaquePointer, to path: String) throws -> Int {
+        let select = try RawStatement(connection: connection, sql: "SELECT body FROM events ORDER BY feed, seq")
+        let file = try BufferedFile(path: path)
+        var rows = 0
+        while try select.step() {
+            let body = select.blob(0)
+            try file.append(body.baseAddress!, count: body.count)
+            try file.append(byte: 0x0a)
+            rows += 1
+        }
+        try file.finish(sync: true)
+        return rows
+    }
+
+    /// Reads every body on `connection` and sums the lengths (touching each blob).
+    ///
+    /// - Returns: the number of rows and the sum of their lengths.
+    static func scan(connection: OpaquePointer) throws -> (rows: Int, bytes: Int) {
+        let select = try RawStatement(connection: connection, sql: "SELECT body FROM events")
+        var rows = 0, bytes = 0
+        while try select.step() {
+            bytes += select.blob(0).count
+            rows += 1
+        }
+        return (rows, bytes)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The results as Markdown tables for people (pasted as is into the README).
+enum Report {
+    static func render(_ results: BenchResults) -> String {
+        let (machine, runs, extra, command) = (results.machine, results.runs, results.independent, results.command)
+        var out: [String] = []
+        out.append("accord-bench (\(machine.build) build): `\(command)`")
+        out.append("")
+        out.append("- machine: \(machine.processors) × \(machine.cpu), \(mebibytes(machine.memoryBytes)) RAM; \(machine.system)")
+        out.append("- Swift \(machine.swift), SQLite \(machine.sqlite)")
+        if let pragmas = runs.first?.pragmas { out.append("- store and baseline pragmas: \(pragmas)") }
+        out.append("- events/s: events (or operations) over wall time; ratio: Accord over its baseline in the same run")
+        out.append("- memory: \(ResidentMemory.method)")
+        for run in runs {
+            out.append("")
+            out.append("**N = \(count(run.events))** — \(run.treaties) treaties, mean claim line \(Int(run.meanClaimLine.rounded())) B, mean envelope \(Int(run.meanEnvelope.rounded())) B, store \(mebibytes(run.storeBytes))")
+            out.append("")
+            out.append(contentsOf: table(run.phases))
+        }
+        if !extra.isEmpty {
+            out.append("")
+            out.append("**Independent of N**")
+            out.append("")
+            out.append(contentsOf: table(extra))
+        }
+        for note in results.notes { out.append(""); out.append("Note: \(note)") }
+        let checks = Targets.check(runs)
+        if !checks.isEmpty {
+            out.append("")
+            out.append("**Targets (issue 6)**")
+            out.append("")
+            out.append("| target | measured | |")
+            out.append("|---|---|---|")
+            for check in checks {
+                out.append("| \(check.target) | \(check.measured) | \(check.met.map { $0 ? "met" : "**missed**" } ?? "n/a below 10^6") |")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func table(_ phases: [PhaseResult]) -> [String] {
+        var rows = [
+            "| phase | events/s | p50 | p99 | time | peak RSS (Δ) | baseline | baseline events/s | ratio | target |",
+            "|---|--:|--:|--:|--:|--:|---|--:|--:|---|",
+        ]
+        for p in phases {
+            let memory = p.memory.map { m in m.start > 0 ? "\(mebibytes(m.peak)) (+\(mebibytes(m.growth)))" : mebibytes(m.peak) } ?? ""
+            let baselineRate = p.baseline.map { b in b.latency.map { "p50 \(micros($0.p50))" } ?? rate(b.rate) } ?? ""
+            let ratioText = p.ratio.map { "\(ratio($0))×" } ?? ""
+            rows.append("| \(p.name) | \(rate(p.rate)) | \(p.latency.map { micros($0.p50) } ?? "") | \(p.latency.map { micros($0.p99) } ?? "") | \(seconds(p.seconds)) | \(memory) | \(p.baseline?.name ?? "") | \(baselineRate) | \(ratioText) | \(Targets.label(for: p.name) ?? "") |")
+        }
+        return rows
+    }
+
+    // MARK: - Numbers
+
+    static func count(_ n: Int) -> String {
+        var exponent = 0, rest = n
+        while rest >= 10, rest % 10 == 0 { rest /= 10; exponent += 1 }
+        return rest == 1 && exponent >= 3 ? "10^\(exponent)" : grouped(n)
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
+    }
+
+    static func rate(_ r: Double) -> String {
+        r >= 100 ? grouped(Int(r.rounded())) : String(format: "%.1f", r)
+    }
+
+    static func ratio(_ r: Double) -> String { String(format: r >= 10 ? "%.0f" : "%.2f", r) }
+
+    static func micros(_ us: Double) -> String {
+        us >= 10_000 ? String(format: "%.1f ms", us / 1000) : us >= 100 ? "\(Int(us.rounded())) µs" : String(format: "%.1f µs", us)
+    }
+
+    static func seconds(_ s: Double) -> String { s >= 10 ? String(format: "%.1f s", s) : String(format: "%.2f s", s) }
+
+    static func mebibytes(_ bytes: Int) -> String {
+        let mib = Double(bytes) / 1_048_576
+        return mib >= 10_240 ? String(format: "%.1f GiB", mib / 1024) : String(format: "%.0f MiB", mib)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Peak resident memory of this process, per phase.
+///
+/// How it is measured (Linux): before a phase, `malloc_trim(0)` hands freed
+/// heap back to the kernel and writing `5` to `/proc/self/clear_refs` resets
+/// the high-water mark `VmHWM` to the current resident size; after the phase,
+/// `VmHWM` in `/proc/self/status` is the phase's peak. The peak includes what
+/// the process already held (code, earlier runs' caches), so the growth over
+/// the phase's starting `VmRSS` is reported beside it.
+enum ResidentMemory {
+    static let method = "peak = VmHWM from /proc/self/status after the phase; reset before it by malloc_trim(0) and writing 5 to /proc/self/clear_refs; Δ = peak − VmRSS at the start of the phase"
+
+    /// Starts a phase: returns the resident size now, in bytes.
+    static func startPhase() -> Int {
+        trimHeap()
+        let fd = open("/proc/self/clear_refs", O_WRONLY)
+        if fd >= 0 {
+            _ = write(fd, "5", 1)
+            close(fd)
+        }
+        return status().rss
+    }
+
+    /// glibc's `malloc_trim(0)`, looked up at run time (Swift's Glibc module does not import `malloc.h`).
+    private static func trimHeap() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+
+    /// `VmRSS` and `VmHWM` in bytes (0 where the system does not say).
+    static func status() -> (rss: Int, peak: Int) {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        var rss = 0, peak = 0
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("VmRSS:") { rss = kilobytes(line) * 1024 }
+            if line.hasPrefix("VmHWM:") { peak = kilobytes(line) * 1024 }
+        }
+        return (rss, peak)
+    }
+
+    private static func kilobytes(_ line: Substring) -> Int {
+        Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
+}
+
+/// The memory a phase used.
+struct MemoryUse: Sendable {
+    /// Peak resident bytes during the phase.
+    var peak: Int
+    /// Resident bytes when the phase started.
+    var start: Int
+
+    var growth: Int { max(0, peak - start) }
+}
+
+/// One timed phase: how long it took and the memory it used.
+struct Measured<T> {
+    var value: T
+    var seconds: Double
+    var memory: MemoryUse
+}
+
+/// Runs `body` as one phase, timing it and taking its peak resident memory.
+func measurePhase<T>(_ body: () throws -> T) rethrows -> Measured<T> {
+    let start = ResidentMemory.startPhase()
+    let (value, seconds) = try Stopwatch.time(body)
+    let peak = max(ResidentMemory.status().peak, start)
+    return Measured(value: value, seconds: seconds, memory: MemoryUse(peak: peak, start: start))
+}
