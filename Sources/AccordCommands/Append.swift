@@ -52,6 +52,7 @@ extension AccordCommand {
         func run() throws {
             try runReporting {
                 let (claims, places) = try readClaims()
+                Diagnostics.logger.debug("read \(claims.count) valid claims")
                 let replica = try options.open()
                 let envelopes = try replica.append(claims, places: places)
                 report(envelopes, claims: claims, replica: replica)

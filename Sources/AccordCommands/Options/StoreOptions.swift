@@ -23,6 +23,8 @@ struct StoreOptions: ParsableArguments {
     func open() throws(AccordError) -> TreatyReplica {
         Diagnostics.bootstrap(verbose: verbose)
         Diagnostics.logger.debug("opening replica at \(directory)")
-        return try TreatyReplica.open(at: directory)
+        let replica = try TreatyReplica.open(at: directory)
+        Diagnostics.logger.debug("replica \(replica.store.name), feed \(replica.store.feed.hex), busy timeout \(replica.store.busyTimeout) s")
+        return replica
     }
 }

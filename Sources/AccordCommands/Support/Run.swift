@@ -5,6 +5,11 @@ import Foundation
 /// Runs a command's body, turning an ``AccordError`` into the one line on
 /// stderr and the exit status of the contract: 1 for bad input or store, 2 for usage.
 func runReporting(_ body: () throws -> Void) throws {
+    let started = DispatchTime.now().uptimeNanoseconds
+    defer {
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        Diagnostics.logger.debug("finished in \(String(format: "%.1f", ms)) ms")
+    }
     do {
         try body()
         Terminal.flush()
