@@ -4,6 +4,8 @@ public enum ClaimLines {
     /// `https://example.org/<tag>/<i>`, so a test can find every claim it appended.
     ///
     /// States are given by name and by code alternately, dates vary in precision.
+    /// Claim `i` is about treaty `T<i>`, so the claims of one call are facts of
+    /// their own (no disputes, which keeps appending thousands of them quick).
     public static func actions(count: Int, tag: String) -> [String] {
         let states = ["LTU", "Lithuania", "FRA", "Germany", "NOR", "Peru", "JPN", "Ghana"]
         let actions = ["signature", "ratification", "accession", "withdrawal-notification", "decree"]
@@ -14,7 +16,7 @@ public enum ClaimLines {
             case 1: date = "\(1990 + i % 30)-\(pad(1 + i % 12))"
             default: date = "\(1990 + i % 30)-\(pad(1 + i % 12))-\(pad(1 + i % 28))"
             }
-            return #"{"type":"action","treaty":"T\#(i % 7)","state":"\#(states[i % states.count])","action":"\#(actions[i % actions.count])","date":"\#(date)","sources":[{"url":"https://example.org/\#(tag)/\#(i)"}]}"#
+            return #"{"type":"action","treaty":"T\#(i)","state":"\#(states[i % states.count])","action":"\#(actions[i % actions.count])","date":"\#(date)","sources":[{"url":"https://example.org/\#(tag)/\#(i)"}]}"#
         }
     }
 
