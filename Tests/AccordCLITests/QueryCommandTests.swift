@@ -362,6 +362,13 @@ struct QueryCommandTests {
         Self.expectOneLineError(both, statuses: [2], naming: ["--pick"])
     }
 
+    @Test("parties --by takes in-force or deposit: anything else is usage, exit 2")
+    func partiesByUsage() async throws {
+        let store = try await Store.make()
+        let result = try await store.run("parties", "--treaty", "CCM", "--on", "2025-03-06", "--by", "sideways")
+        Self.expectOneLineError(result, statuses: [2], naming: ["sideways"])
+    }
+
     // MARK: - Known at
 
     @Test("status --known-at T ignores claims recorded after T")
