@@ -26,6 +26,9 @@ struct AccordBench: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the tables.")
     var json = false
 
+    @Option(name: .customLong("save-json"), help: ArgumentHelp("Also write the JSON object to this file.", valueName: "file"))
+    var saveJSON: String?
+
     @Flag(help: "Smoke run: N = 1000, no processes, fewer repetitions.")
     var quick = false
 
@@ -76,6 +79,7 @@ struct AccordBench: ParsableCommand {
         }
         var results = BenchResults(
             command: (["accord-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            revision: SourceRevision.describe(),
             machine: .current(), runs: [], independent: [], notes: [])
 
         if !quick, !noProcesses, sizes.contains(where: { $0 >= 10_000 }) {
@@ -91,6 +95,8 @@ struct AccordBench: ParsableCommand {
             progress("N = \(Report.count(n))")
             results.runs.append(try BenchRun(events: n, settings: settings, progress: progress).run())
         }
-        print(json ? ReportJSON.render(results) : Report.render(results))
+        let object = ReportJSON.render(results)
+        if let saveJSON { try Data((object + "\n").utf8).write(to: URL(fileURLWithPath: saveJSON)) }
+        print(json ? object : Report.render(results))
     }
 }

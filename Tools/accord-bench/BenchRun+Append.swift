@@ -12,7 +12,7 @@ extension BenchRun {
         source = try createReplica("ana")
         let replica = source!
         let batch = settings.batch
-        let measured = try measurePhase { () throws -> Int in
+        let measured = try measurePhase("append") { () throws -> Int in
             let reader = try ChunkedReader(path: claimsPath)
             let decoder = ClaimDecoder()
             var claims: [Claim] = [], places: [String] = []
@@ -55,14 +55,14 @@ extension BenchRun {
     func rawInsertBaseline() throws {
         progress("raw insert baseline: \(events) rows, prepared statement, one transaction")
         _ = try EventRecords.dump(source.store, to: recordsPath)
-        let oneTransaction = try measurePhase {
+        let oneTransaction = try measurePhase("raw insert") {
             try RawBaselines.insert(records: recordsPath, into: path("raw-one.sqlite"), pragmas: pragmas)
         }
         removeDatabase(path("raw-one.sqlite"))
         rawInsert = Baseline(
             name: "raw C insert, 1 txn", events: oneTransaction.value, seconds: oneTransaction.seconds,
             memory: oneTransaction.memory)
-        let perBatch = try measurePhase {
+        let perBatch = try measurePhase("raw insert batched") {
             try RawBaselines.insert(records: recordsPath, into: path("raw-batched.sqlite"), pragmas: pragmas, commitEvery: settings.batch)
         }
         removeDatabase(path("raw-batched.sqlite"))

@@ -19,7 +19,7 @@ extension BenchRun {
         let empty = try createReplica("empty")
         let big = source!
         var bigTimes: [UInt64] = [], emptyTimes: [UInt64] = []
-        let measured = try measurePhase {
+        let measured = try measurePhase("big store") {
             for claim in claims {
                 var start = Stopwatch.now()
                 try big.append([claim])

@@ -9,9 +9,9 @@ extension BenchRun {
     func exportPhase() throws {
         progress("export: a full bundle of \(events) events")
         let replica = source!
-        let measured = try measurePhase { try BundleWriter.write(store: replica.store, to: bundlePath) }
+        let measured = try measurePhase("export") { try BundleWriter.write(store: replica.store, to: bundlePath) }
         let rawPath = path("raw-export.jsonl")
-        let raw = try measurePhase {
+        let raw = try measurePhase("raw export") {
             try replica.store.read { db in
                 guard let connection = db.sqliteConnection else { throw BenchError("no SQLite connection") }
                 return try RawBaselines.export(connection: connection, to: rawPath)
@@ -34,7 +34,7 @@ extension BenchRun {
 
     private func importInto(_ target: TreatyReplica) throws {
         _ = try Trust.add(source.store.feed.hex, name: "ana", store: target.store)
-        let first = try measurePhase {
+        let first = try measurePhase("import") {
             try BundleImporter.importBundle(at: bundlePath, into: target.store, domain: target.domain)
         }
         guard first.value.newEvents == events else {
@@ -45,7 +45,7 @@ extension BenchRun {
             baseline: rawInsert, note: "header signatures, trust, envelope hashes, chains, claims decoded and projected"))
 
         progress("re-import: the same bundle again")
-        let again = try measurePhase {
+        let again = try measurePhase("re-import") {
             try BundleImporter.importBundle(at: bundlePath, into: target.store, domain: target.domain)
         }
         guard again.value.newEvents == 0 else { throw BenchError("re-import brought \(again.value.newEvents) new events, expected none") }

@@ -105,7 +105,7 @@ struct ClaimGenerator {
         if random.chance(0.9) {
             let kind = random.pick(["ratification", "ratification", "ratification", "accession", "accession", "acceptance", "approval", "succession"])
             var sources = [source(treaty, state, kind, consent)]
-            if random.chance(0.25) { sources.append(news(treaty, state, kind, consent)) }
+            if random.chance(0.15) { sources.append(news(treaty, state, kind, consent)) }
             action(treaty, state, kind, date: date(consent), sources: sources)
             if random.chance(0.3) {
                 // A second analyst's reading: mostly the same date or a coarser one containing it, sometimes another day.
@@ -231,7 +231,9 @@ struct ClaimGenerator {
         w.key("outlet"); w.string(t.outlet)
         let noun = action == "signature" ? "signature" : action == "withdrawal" ? "notification of withdrawal" : "instrument of \(action)"
         w.key("quote"); w.string("\(state.name): \(noun) deposited with the depositary on \(Self.prose(day)).")
-        w.key("retrieved"); w.string(Self.text(Int.random(in: Self.day("2024-01-01")...Self.day("2025-10-31"), using: &random)))
+        if random.chance(0.3) {
+            w.key("retrieved"); w.string(Self.text(Int.random(in: Self.day("2024-01-01")...Self.day("2025-10-31"), using: &random)))
+        }
         w.endObject()
         return w.bytes
     }
@@ -258,7 +260,7 @@ struct ClaimGenerator {
     }
 
     private mutating func slug() -> String {
-        (0..<Int.random(in: 3...6, using: &random)).map { _ in random.pick(ClaimVocabulary.slugWords) }.joined(separator: "-")
+        (0..<Int.random(in: 2...4, using: &random)).map { _ in random.pick(ClaimVocabulary.slugWords) }.joined(separator: "-")
     }
 
     // MARK: - Dates

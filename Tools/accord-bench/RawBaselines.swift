@@ -94,6 +94,31 @@ enum RawBaselines {
         return rows
     }
 
+    /// Copies the rows of `tables` (with their indexes) from the database at `source`
+    /// into a new database at `path`, in one transaction, with INSERT … SELECT: the
+    /// floor of writing a rebuild's output, whatever computing it costs.
+    ///
+    /// - Returns: the number of rows written.
+    static func copy(tables: [String], from source: String, into path: String, pragmas: Pragmas) throws -> Int {
+        let db = try RawDatabase(path: path)
+        try db.execute("PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous); PRAGMA cache_size = \(pragmas.cacheSize);")
+        try db.execute("ATTACH DATABASE '\(source.replacingOccurrences(of: "'", with: "''"))' AS src")
+        let list = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let schema = try db.prepare("SELECT sql FROM src.sqlite_master WHERE tbl_name IN (\(list)) AND sql IS NOT NULL ORDER BY type DESC")
+        var statements: [String] = []
+        while try schema.step() {
+            statements.append(String(cString: sqlite3_column_text(schema.handle, 0)))
+        }
+        for sql in statements { try db.execute(sql) }
+        try db.execute("BEGIN IMMEDIATE")
+        for table in tables { try db.execute("INSERT INTO main.\(table) SELECT * FROM src.\(table)") }
+        try db.execute("COMMIT")
+        let counts = tables.map { "(SELECT count(*) FROM main.\($0))" }.joined(separator: " + ")
+        let count = try db.prepare("SELECT \(counts)")
+        _ = try count.step()
+        return Int(sqlite3_column_int64(count.handle, 0))
+    }
+
     /// Reads every body on `connection` and sums the lengths (touching each blob).
     ///
     /// - Returns: the number of rows and the sum of their lengths.

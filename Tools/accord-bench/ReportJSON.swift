@@ -7,6 +7,7 @@ enum ReportJSON {
         var w = JSONWriter(capacity: 8_192)
         w.beginObject()
         w.key("command"); w.string(command)
+        w.key("revision"); w.string(results.revision)
         w.key("machine")
         w.beginObject()
         w.key("processors"); w.integer(Int64(machine.processors))
@@ -41,7 +42,7 @@ enum ReportJSON {
         w.endArray()
         w.key("targets")
         w.beginArray()
-        for check in Targets.check(runs) {
+        for check in Targets.check(runs, judged: machine.build == "release") {
             w.beginObject()
             w.key("target"); w.string(check.target)
             w.key("measured"); w.string(check.measured)

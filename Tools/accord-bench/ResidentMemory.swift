@@ -62,9 +62,11 @@ struct Measured<T> {
     var memory: MemoryUse
 }
 
-/// Runs `body` as one phase, timing it and taking its peak resident memory.
-func measurePhase<T>(_ body: () throws -> T) rethrows -> Measured<T> {
+/// Runs `body` as the phase `name`, timing it and taking its peak resident memory.
+func measurePhase<T>(_ name: String, _ body: () throws -> T) rethrows -> Measured<T> {
     let start = ResidentMemory.startPhase()
+    PerfControl.begin(name)
+    defer { PerfControl.end(name) }
     let (value, seconds) = try Stopwatch.time(body)
     let peak = max(ResidentMemory.status().peak, start)
     return Measured(value: value, seconds: seconds, memory: MemoryUse(peak: peak, start: start))
