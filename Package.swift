@@ -67,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "accord",
-            dependencies: ["AccordCommands"],
+            dependencies: ["AccordCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(

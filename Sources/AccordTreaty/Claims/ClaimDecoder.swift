@@ -50,7 +50,7 @@ public struct ClaimDecoder: Sendable {
             guard fields["note"] != nil else { throw AccordError(.invalidInput, "a retraction needs a \"note\" saying why") }
             body = .retraction(RetractionClaim(fact: try factKey(fields), sources: try sources(fields, required: false)))
         default:
-            throw AccordError(.invalidInput, "unknown type \"\(type)\": valid types are \(Claim.knownTypes.joined(separator: ", "))")
+            throw AccordError(.invalidInput, "unknown type \(quoted(type)): valid types are \(Claim.knownTypes.joined(separator: ", "))")
         }
         return Claim(body, note: try note(fields), supersedes: try supersedes(fields))
     }
@@ -74,7 +74,7 @@ public struct ClaimDecoder: Sendable {
         let state = try stateCode(f, "state")
         let actionText = try f.requiredString("action")
         guard let action = TreatyAction(rawValue: actionText) else {
-            throw AccordError(.invalidInput, "unknown action \"\(actionText)\": valid actions are \(TreatyAction.validValues)")
+            throw AccordError(.invalidInput, "unknown action \(quoted(actionText)): valid actions are \(TreatyAction.validValues)")
         }
         var stage: String? = nil
         if let value = f["stage"] {
@@ -124,7 +124,7 @@ public struct ClaimDecoder: Sendable {
     private func treatyCode(_ f: Fields) throws(AccordError) -> String {
         let code = try f.requiredString("treaty")
         guard Pattern.isTreatyCode(code) else {
-            throw AccordError(.invalidInput, "treaty code \"\(code)\" must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit (like \"CCM\")")
+            throw AccordError(.invalidInput, "treaty code \(quoted(code)) must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit (like \"CCM\")")
         }
         return code
     }
@@ -132,13 +132,13 @@ public struct ClaimDecoder: Sendable {
     private func stateCode(_ f: Fields, _ key: String) throws(AccordError) -> String {
         let text = try f.requiredString(key)
         if let code = countries.code(for: text) { return code }
-        throw AccordError(.invalidInput, "unknown state \"\(text)\": give an ISO 3166-1 alpha-3 code or an English short name (did you mean \(countries.nearest(to: text))?)")
+        throw AccordError(.invalidInput, "unknown state \(quoted(text)): give an ISO 3166-1 alpha-3 code or an English short name (did you mean \(countries.nearest(to: text))?)")
     }
 
     private func factKey(_ f: Fields) throws(AccordError) -> FactKey {
         let text = try f.requiredString("fact")
         guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace }), let key = FactKey(text) else {
-            throw AccordError(.invalidInput, "\"fact\" \"\(text)\" is not a fact key (like \"action/CCM/LTU/ratification\" or \"statement/LTU/uxo-mitigation\")")
+            throw AccordError(.invalidInput, "\"fact\" \(quoted(text)) is not a fact key (like \"action/CCM/LTU/ratification\" or \"statement/LTU/uxo-mitigation\")")
         }
         return key
     }
@@ -168,16 +168,16 @@ public struct ClaimDecoder: Sendable {
     }
 
     private func dateSpan(_ f: Fields, _ key: String) throws(AccordError) -> DateSpan {
-        guard let value = f[key] else { throw AccordError(.invalidInput, "\"\(key)\" is missing (an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B)") }
-        guard case .string(let text) = value else { throw AccordError(.invalidInput, "\"\(key)\" must be a date in a string, like \"2024-07-18\"") }
+        guard let value = f[key] else { throw AccordError(.invalidInput, "\(quoted(key)) is missing (an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B)") }
+        guard case .string(let text) = value else { throw AccordError(.invalidInput, "\(quoted(key)) must be a date in a string, like \"2024-07-18\"") }
         switch DateSpan.parse(text) {
         case .success(let span): return span
         case .failure(.shape):
-            throw AccordError(.invalidInput, "\(f.path)\(key) \"\(text)\" is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B)")
+            throw AccordError(.invalidInput, "\(f.path)\(key) \(quoted(text)) is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B)")
         case .failure(.notInCalendar(let part)):
-            throw AccordError(.invalidInput, "\(f.path)\(key) \"\(part)\" is not a calendar date")
+            throw AccordError(.invalidInput, "\(f.path)\(key) \(quoted(part)) is not a calendar date")
         case .failure(.reversed):
-            throw AccordError(.invalidInput, "\(f.path)\(key) \"\(text)\" ends before it starts")
+            throw AccordError(.invalidInput, "\(f.path)\(key) \(quoted(text)) ends before it starts")
         }
     }
 
@@ -191,22 +191,22 @@ public struct ClaimDecoder: Sendable {
 
     private func rule(_ f: Fields, _ key: String) throws(AccordError) -> TreatyRule {
         guard let value = f[key] else {
-            throw AccordError(.invalidInput, "a treaty claim needs \"\(key)\", like {\"rule\":\"months-after\",\"months\":6}")
+            throw AccordError(.invalidInput, "a treaty claim needs \(quoted(key)), like {\"rule\":\"months-after\",\"months\":6}")
         }
-        guard case .object(let members) = value else { throw AccordError(.invalidInput, "\"\(key)\" must be an object like {\"rule\":\"months-after\",\"months\":6}") }
+        guard case .object(let members) = value else { throw AccordError(.invalidInput, "\(quoted(key)) must be an object like {\"rule\":\"months-after\",\"months\":6}") }
         let r = Fields(members: members, path: "\(key).")
-        try r.allow(["rule", "months", "days"], in: "\"\(key)\"")
+        try r.allow(["rule", "months", "days"], in: "\(quoted(key))")
         let name = try r.requiredString("rule")
         let valid = "on-deposit, first-day-of-month-after, months-after, days-after"
         func count(_ field: String, _ range: ClosedRange<Int64>) throws(AccordError) -> Int {
-            guard let v = r[field] else { throw AccordError(.invalidInput, "\(key): rule \"\(name)\" needs \"\(field)\"") }
+            guard let v = r[field] else { throw AccordError(.invalidInput, "\(key): rule \(quoted(name)) needs \(quoted(field))") }
             guard case .integer(let n) = v, range.contains(n) else {
                 throw AccordError(.invalidInput, "\(key).\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             }
             return Int(n)
         }
         func refuse(_ field: String) throws(AccordError) {
-            if r[field] != nil { throw AccordError(.invalidInput, "\(key): rule \"\(name)\" takes no \"\(field)\"") }
+            if r[field] != nil { throw AccordError(.invalidInput, "\(key): rule \(quoted(name)) takes no \(quoted(field))") }
         }
         switch name {
         case "on-deposit":
@@ -222,7 +222,7 @@ public struct ClaimDecoder: Sendable {
             try refuse("months")
             return .daysAfter(days: try count("days", 1...3650))
         default:
-            throw AccordError(.invalidInput, "\(key): unknown rule \"\(name)\": valid rules are \(valid)")
+            throw AccordError(.invalidInput, "\(key): unknown rule \(quoted(name)): valid rules are \(valid)")
         }
     }
 
@@ -281,7 +281,7 @@ struct Fields {
 
     func allow(_ keys: Set<String>, in what: String) throws(AccordError) {
         for member in members where !keys.contains(member.key) {
-            throw AccordError(.invalidInput, "unknown field \"\(member.key)\" in \(what) (allowed: \(keys.sorted().joined(separator: ", ")))")
+            throw AccordError(.invalidInput, "unknown field \(quoted(member.key)) in \(what) (allowed: \(keys.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -310,4 +310,12 @@ enum Pattern {
         guard !b.isEmpty, b.count <= 64, alnum(b[0]) else { return false }
         return b.allSatisfy { alnum($0) || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d }
     }
+}
+
+/// A value from the input as a JSON string literal, for messages: quotes,
+/// newlines and control characters escaped, so an error stays one line.
+func quoted(_ text: String) -> String {
+    var w = JSONWriter()
+    w.string(text)
+    return w.string
 }

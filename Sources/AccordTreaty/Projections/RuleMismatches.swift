@@ -30,18 +30,27 @@ public struct RuleMismatch: Sendable, CustomStringConvertible {
             let consent = TreatyAction.allCases.filter { $0.isConsent && $0 != .succession }.compactMap { agreed($0.rawValue) }
                 .min { $0.1.firstDay < $1.1.firstDay }
             if let (from, deposit) = consent, let (stated, entry) = agreed("entry-into-force"), let treatyEntry = terms.entryIntoForce {
-                let day = deposit.firstDay < treatyEntry.firstDay ? treatyEntry.firstDay : terms.consentTakesEffect.effectiveDay(from: deposit.firstDay)
-                if !(entry.firstDay...entry.lastDay).contains(day) {
-                    result.append(RuleMismatch(treaty: key.treaty, state: key.state, stated: (stated, entry.description), computed: (from, PartialDate(dayNumber: day).description)))
+                let effective = { (day: Int) in day < treatyEntry.firstDay ? treatyEntry.firstDay : terms.consentTakesEffect.effectiveDay(from: day) }
+                if let computed = mismatch(stated: entry, earliest: effective(deposit.firstDay), latest: effective(deposit.lastDay)) {
+                    result.append(RuleMismatch(treaty: key.treaty, state: key.state, stated: (stated, entry.description), computed: (from, computed)))
                 }
             }
             if let (from, notice) = agreed("withdrawal-notification"), let (stated, effective) = agreed("withdrawal-effective") {
-                let day = terms.withdrawalTakesEffect.effectiveDay(from: notice.firstDay)
-                if !(effective.firstDay...effective.lastDay).contains(day) {
-                    result.append(RuleMismatch(treaty: key.treaty, state: key.state, stated: (stated, effective.description), computed: (from, PartialDate(dayNumber: day).description)))
+                let rule = terms.withdrawalTakesEffect
+                if let computed = mismatch(stated: effective, earliest: rule.effectiveDay(from: notice.firstDay), latest: rule.effectiveDay(from: notice.lastDay)) {
+                    result.append(RuleMismatch(treaty: key.treaty, state: key.state, stated: (stated, effective.description), computed: (from, computed)))
                 }
             }
         }
         return result
+    }
+
+    /// The computed date or range, when the stated span shares no day with what the rule gives
+    /// for some day of the instrument's date (every rule is monotonic, so its first and last
+    /// days bound the range); nil when they can agree.
+    private static func mismatch(stated: DateSpan, earliest: Int, latest: Int) -> String? {
+        guard stated.lastDay < earliest || stated.firstDay > latest else { return nil }
+        let first = PartialDate(dayNumber: earliest).description
+        return earliest == latest ? first : "\(first)/\(PartialDate(dayNumber: latest))"
     }
 }
