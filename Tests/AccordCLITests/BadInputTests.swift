@@ -188,9 +188,7 @@ struct BadInputTests {
         let replica = try await CLIReplica.seeded()
         let before = try replica.snapshot()
         let result = try await replica.run(arguments[0], Array(arguments.dropFirst()))
-        withKnownIssue("swift-argument-parser's own usage errors exit 64 (EX_USAGE) with a usage block, not 2 with one line") {
-            expectRefusal(result, status: 2, mentioning: [])
-        }
+        expectRefusal(result, status: 2, mentioning: [])
         #expect(result.status != 0 && result.stdout.isEmpty, "\(result)")
         #expect(try replica.snapshot() == before)
     }
@@ -201,9 +199,7 @@ struct BadInputTests {
         let before = try replica.snapshot()
         let result = try await replica.append([Self.action(date: #"2024\n"#)], file: "newline.jsonl")
         // Then the error is still one line (the value quoted, escaped) and the store is as it was
-        withKnownIssue("ClaimDecoder quotes input values verbatim, so an escaped newline in a value splits the error over two lines") {
-            expectRefusal(result, mentioning: ["newline.jsonl:1:"])
-        }
+        expectRefusal(result, mentioning: ["newline.jsonl:1:"])
         #expect(result.status == 1 && result.stdout.isEmpty, "\(result)")
         #expect(try replica.snapshot() == before)
     }

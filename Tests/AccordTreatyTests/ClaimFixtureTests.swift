@@ -7,8 +7,6 @@ import Testing
 @Suite("The claim decoder on the fixtures")
 struct ClaimFixtureTests {
     static let decoder = ClaimDecoder()
-    /// Fixtures whose error message quotes a value holding a newline (a known bug, reported).
-    static let messagesEchoingANewline: Set = ["claims/invalid/date-trailing-newline.json"]
 
     @Test(arguments: Fixtures.names("claims", .valid))
     func aValidFixtureIsAccepted(_ name: String) throws {
@@ -27,11 +25,7 @@ struct ClaimFixtureTests {
         // Then it is refused as bad input, with a one-line message
         #expect(error?.code == .invalidInput)
         #expect(error.map { !$0.message.isEmpty } == true)
-        withKnownIssue("ClaimDecoder quotes input values verbatim, so an escaped newline in a value splits the error over two lines") {
-            #expect(error.map { !$0.message.contains("\n") } == true, "\(String(describing: error))")
-        } when: {
-            Self.messagesEchoingANewline.contains(name)
-        }
+        #expect(error.map { !$0.message.contains("\n") } == true, "\(String(describing: error))")
     }
 
     @Test func thereAreFixturesOfBothOutcomes() {

@@ -48,7 +48,6 @@ struct TreatyRuleMismatchTests {
     /// entry into force on 2011-09-01 (a deposit in March 2011 gives it).
     @Test(
         "a stated date the rule gives from some day of a partial instrument date is not a mismatch",
-        .bug(id: "rule-mismatch-partial-dates", "RuleMismatch compares only against the rule applied to the first day of a partial date"),
         arguments: [
             [T.action("withdrawal-notification", "2024-09/2024-11"), T.action("withdrawal-effective", "2025-03-06")],
             [T.action("ratification", "2011"), T.action("entry-into-force", "2011-09-01")],
@@ -57,9 +56,7 @@ struct TreatyRuleMismatchTests {
         // Given the CCM, a partial instrument date and a stated effective date some day of it gives
         let found = try Self.mismatches([T.ccm] + lines)
         // Then check reports no mismatch
-        withKnownIssue("RuleMismatch.all applies the rule to the first day of the span only, so consistent stated dates are reported") {
-            #expect(found.isEmpty, "\(found.map(\.description))")
-        }
+        #expect(found.isEmpty, "\(found.map(\.description))")
     }
 
     @Test("a stated date the rule cannot give from any day of a partial instrument date is still a mismatch")
