@@ -56,11 +56,17 @@ struct AccordBench: ParsableCommand {
     @Flag(help: "Keep the temporary directories.")
     var keep = false
 
+    @Option(name: .customLong("pragma"), help: ArgumentHelp("Experiment: set this pragma on every connection, Accord's and the baselines' (repeatable), e.g. cache_size=-65536 or synchronous=NORMAL.", valueName: "name=value"))
+    var pragmas: [String] = []
+
     @Option(help: ArgumentHelp("The accord binary for the process phase (default: the one next to this binary).", valueName: "path"))
     var accord: String?
 
     mutating func validate() throws {
         guard events.allSatisfy({ $0 >= 1 }) else { throw ValidationError("--events must be at least 1") }
+        guard pragmas.allSatisfy({ $0.range(of: #"^[a-z_]+=[-A-Za-z0-9]+$"#, options: .regularExpression) != nil }) else {
+            throw ValidationError("--pragma takes NAME=VALUE, e.g. cache_size=-65536")
+        }
         guard batch >= 1, processRuns >= 1 else { throw ValidationError("--batch and --process-runs must be at least 1") }
     }
 
@@ -70,6 +76,7 @@ struct AccordBench: ParsableCommand {
         settings.batch = batch
         settings.seed = seed
         settings.keep = keep
+        settings.pragmas = pragmas
         settings.singleAppends = singleAppends ?? (quick ? 50 : 200)
         settings.queryRuns = queryRuns ?? (quick ? 50 : 200)
         let started = Stopwatch.now()

@@ -41,7 +41,8 @@ extension BenchRun {
                 synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
                 foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
                 cacheSize: try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0,
-                pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+                pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
+                extra: settings.pragmas)
         }
         phases.append(PhaseResult(
             name: "append", events: events, seconds: measured.seconds, memory: measured.memory,

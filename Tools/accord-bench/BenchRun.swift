@@ -71,6 +71,10 @@ final class BenchRun {
 
     /// A fresh replica in this run's directory.
     func createReplica(_ name: String) throws -> TreatyReplica {
-        try TreatyReplica.create(at: path(name), name: name)
+        let replica = try TreatyReplica.create(at: path(name), name: name)
+        for pragma in settings.pragmas {
+            try replica.store.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA \(pragma)") }
+        }
+        return replica
     }
 }

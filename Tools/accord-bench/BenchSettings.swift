@@ -10,4 +10,7 @@ struct BenchSettings: Sendable {
     /// Where the temporary directories go.
     var directory: String
     var keep = false
+    /// An experiment: `NAME=VALUE` pragmas set on every connection the benchmark
+    /// opens, Accord's and the baselines' (`cache_size=-65536`, `synchronous=NORMAL`).
+    var pragmas: [String] = []
 }

@@ -9,6 +9,8 @@ struct Machine: Sendable {
     var swift: String
     var sqlite: String
     var build: String
+    /// `/proc/loadavg`'s 1, 5 and 15 minute averages when the run started: the machine is shared.
+    var load: String
 
     static func current() -> Machine {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
@@ -31,7 +33,13 @@ struct Machine: Sendable {
         #endif
         return Machine(
             processors: sysconf(Int32(_SC_NPROCESSORS_ONLN)), cpu: cpu, memoryBytes: memory * 1024,
-            system: "\(release), kernel \(kernel)", swift: compilerVersion, sqlite: RawDatabase.libraryVersion, build: build)
+            system: "\(release), kernel \(kernel)", swift: compilerVersion, sqlite: RawDatabase.libraryVersion, build: build,
+            load: loadAverage())
+    }
+
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     /// The compiler that built this tool, to the patch level known here.

@@ -10,9 +10,16 @@ enum RawBaselines {
         var foreignKeys: Bool
         var cacheSize: Int
         var pageSize: Int
+        /// Set after the others: the benchmark's `--pragma` experiments.
+        var extra: [String] = []
+
+        func applyExtra(to db: RawDatabase) throws {
+            for pragma in extra { try db.execute("PRAGMA \(pragma)") }
+        }
 
         var description: String {
             "journal_mode=\(journalMode) synchronous=\(synchronous) foreign_keys=\(foreignKeys ? 1 : 0) cache_size=\(cacheSize) page_size=\(pageSize)"
+                + (extra.isEmpty ? "" : " (set by --pragma: \(extra.joined(separator: " ")))")
         }
     }
 
@@ -50,6 +57,7 @@ enum RawBaselines {
             PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous);
             PRAGMA foreign_keys = \(pragmas.foreignKeys ? "ON" : "OFF"); PRAGMA cache_size = \(pragmas.cacheSize);
             """)
+        try pragmas.applyExtra(to: db)
         try db.execute(schema)
         try db.execute("INSERT INTO feeds (key) VALUES ('\(String(repeating: "ab", count: 32))')")
         let insert = try db.prepare("INSERT INTO events (id, feed, seq, recorded, body) VALUES (?, 1, ?, ?, ?)")
@@ -102,6 +110,7 @@ enum RawBaselines {
     static func copy(tables: [String], from source: String, into path: String, pragmas: Pragmas) throws -> Int {
         let db = try RawDatabase(path: path)
         try db.execute("PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous); PRAGMA cache_size = \(pragmas.cacheSize);")
+        try pragmas.applyExtra(to: db)
         try db.execute("ATTACH DATABASE '\(source.replacingOccurrences(of: "'", with: "''"))' AS src")
         let list = tables.map { "'\($0)'" }.joined(separator: ", ")
         let schema = try db.prepare("SELECT sql FROM src.sqlite_master WHERE tbl_name IN (\(list)) AND sql IS NOT NULL ORDER BY type DESC")

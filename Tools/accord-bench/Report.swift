@@ -7,11 +7,12 @@ enum Report {
         var out: [String] = []
         out.append("accord-bench (\(machine.build) build): `\(command)`")
         out.append("")
-        out.append("- machine: \(machine.processors) × \(machine.cpu), \(mebibytes(machine.memoryBytes)) RAM; \(machine.system)")
+        out.append("- machine: \(machine.processors) × \(machine.cpu), \(mebibytes(machine.memoryBytes)) RAM; \(machine.system); load average at start \(machine.load), at end \(Machine.loadAverage())")
         out.append("- Swift \(machine.swift), SQLite \(machine.sqlite); code measured: \(results.revision)")
         if let pragmas = runs.first?.pragmas { out.append("- store and baseline pragmas: \(pragmas)") }
         out.append("- events/s: events (or operations) over wall time; ratio: Accord over its baseline in the same run")
         out.append("- memory: \(ResidentMemory.method)")
+        out.append("- CPU: user + system CPU time of the process over the phase's wall time (below 100 %: waiting on fsync or page reads; above: GRDB or SQLite threads)")
         for run in runs {
             out.append("")
             out.append("**N = \(count(run.events))** — \(run.treaties) treaties, mean claim line \(Int(run.meanClaimLine.rounded())) B, mean envelope \(Int(run.meanEnvelope.rounded())) B, store \(mebibytes(run.storeBytes))")
@@ -41,14 +42,14 @@ enum Report {
 
     static func table(_ phases: [PhaseResult]) -> [String] {
         var rows = [
-            "| phase | events/s | p50 | p99 | time | peak RSS (Δ) | baseline | baseline events/s | ratio | target |",
-            "|---|--:|--:|--:|--:|--:|---|--:|--:|---|",
+            "| phase | events/s | p50 | p99 | time | CPU | peak RSS (Δ) | baseline | baseline events/s | ratio | target |",
+            "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|---|",
         ]
         for p in phases {
             let memory = p.memory.map { m in m.start > 0 ? "\(mebibytes(m.peak)) (+\(mebibytes(m.growth)))" : mebibytes(m.peak) } ?? ""
             let baselineRate = p.baseline.map { b in b.latency.map { "p50 \(micros($0.p50))" } ?? rate(b.rate) } ?? ""
             let ratioText = p.ratio.map { "\(ratio($0))×" } ?? ""
-            rows.append("| \(p.name) | \(rate(p.rate)) | \(p.latency.map { micros($0.p50) } ?? "") | \(p.latency.map { micros($0.p99) } ?? "") | \(seconds(p.seconds)) | \(memory) | \(p.baseline?.name ?? "") | \(baselineRate) | \(ratioText) | \(Targets.label(for: p.name) ?? "") |")
+            rows.append("| \(p.name) | \(rate(p.rate)) | \(p.latency.map { micros($0.p50) } ?? "") | \(p.latency.map { micros($0.p99) } ?? "") | \(seconds(p.seconds)) | \(p.memory.map { m in m.cpuSeconds > 0 && p.seconds > 0 ? "\(Int((100 * m.cpuSeconds / p.seconds).rounded())) %" : "" } ?? "") | \(memory) | \(p.baseline?.name ?? "") | \(baselineRate) | \(ratioText) | \(Targets.label(for: p.name) ?? "") |")
         }
         return rows
     }

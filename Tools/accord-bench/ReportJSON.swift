@@ -17,6 +17,8 @@ enum ReportJSON {
         w.key("swift"); w.string(machine.swift)
         w.key("sqlite"); w.string(machine.sqlite)
         w.key("build"); w.string(machine.build)
+        w.key("load_at_start"); w.string(machine.load)
+        w.key("load_at_end"); w.string(Machine.loadAverage())
         w.endObject()
         w.key("memory_method"); w.string(ResidentMemory.method)
         w.key("runs")
@@ -89,6 +91,7 @@ enum ReportJSON {
         guard let m else { return }
         w.key("peak_rss_bytes"); w.integer(Int64(m.peak))
         w.key("start_rss_bytes"); w.integer(Int64(m.start))
+        w.key("cpu_seconds"); number(m.cpuSeconds, &w)
     }
 
     private static func latency(_ l: LatencySummary?, _ w: inout JSONWriter) {

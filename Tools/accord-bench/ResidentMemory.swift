@@ -51,6 +51,9 @@ struct MemoryUse: Sendable {
     var peak: Int
     /// Resident bytes when the phase started.
     var start: Int
+    /// CPU seconds (user + system, all threads) the process spent in the phase; with the
+    /// wall time it says whether a phase computes or waits (fsync, page reads).
+    var cpuSeconds: Double = 0
 
     var growth: Int { max(0, peak - start) }
 }
@@ -65,9 +68,18 @@ struct Measured<T> {
 /// Runs `body` as the phase `name`, timing it and taking its peak resident memory.
 func measurePhase<T>(_ name: String, _ body: () throws -> T) rethrows -> Measured<T> {
     let start = ResidentMemory.startPhase()
+    let cpuBefore = cpuTime()
     PerfControl.begin(name)
     defer { PerfControl.end(name) }
     let (value, seconds) = try Stopwatch.time(body)
     let peak = max(ResidentMemory.status().peak, start)
-    return Measured(value: value, seconds: seconds, memory: MemoryUse(peak: peak, start: start))
+    return Measured(value: value, seconds: seconds, memory: MemoryUse(peak: peak, start: start, cpuSeconds: cpuTime() - cpuBefore))
+}
+
+/// User plus system CPU seconds of this process so far.
+func cpuTime() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
