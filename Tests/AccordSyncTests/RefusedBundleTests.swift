@@ -53,6 +53,7 @@ struct RefusedBundleTests {
             guard summary.feeds == 4, summary.events == 9 else { throw SupportError("the setting changed: \(summary)") }
             bytes = try SyncTesting.read(bundle)
             baseline = try SyncTesting.snapshot(cy)
+            _ = try SyncTesting.copyReplica(cy, to: directory.path("cy-pristine"))
         }
 
         /// Offers `bytes` to cy as a bundle and returns the refusal, checking that cy is unchanged.
@@ -70,11 +71,6 @@ struct RefusedBundleTests {
         func restore() throws {
             try FileManager.default.removeItem(atPath: cy.directory)
             _ = try SyncTesting.copyReplica(SyncTesting.Peer(name: cy.name, directory: directory.path("cy-pristine"), feed: cy.feed), to: cy.directory)
-        }
-
-        /// Keeps a copy of cy as it is now, for ``restore()``.
-        func keepPristineCopy() throws {
-            _ = try SyncTesting.copyReplica(cy, to: directory.path("cy-pristine"))
         }
 
         /// Where each header field's value lies in the header line.
@@ -159,7 +155,6 @@ struct RefusedBundleTests {
     /// and the sender's vector is then recorded under a feed that did not send it.
     @Test func aChangedSenderIsRefused() throws {
         let setting = try Setting()
-        try setting.keepPristineCopy()
         let range = setting.headerRange(of: "sender")
         // When one hex digit of the sender is changed to another
         var altered = setting.bytes
@@ -180,7 +175,6 @@ struct RefusedBundleTests {
     /// the peer lacks (its import is refused as a gap until a full bundle goes).
     @Test func aChangedVectorIsRefused() throws {
         let setting = try Setting()
-        try setting.keepPristineCopy()
         let range = setting.headerRange(of: "vector")
         let header = Array(setting.bytes[range])
         // When a seq digit of the vector is changed ("…":3 → "…":9)
