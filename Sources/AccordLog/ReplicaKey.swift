@@ -24,6 +24,18 @@ public struct ReplicaKey: Sendable {
         Array(try! privateKey.signature(for: head.signedMessage))
     }
 
+    /// Signs a message of another kind (a bundle header). Each kind of message
+    /// starts with its own prefix, so a signature of one kind is never valid as another.
+    public func sign(message: [UInt8]) -> [UInt8] {
+        Array(try! privateKey.signature(for: message))
+    }
+
+    /// Whether `signature` is `feed`'s signature of `message`.
+    public static func verify(_ signature: [UInt8], of message: [UInt8], by feed: FeedID) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: feed.bytes) else { return false }
+        return key.isValidSignature(signature, for: message)
+    }
+
     /// The raw 32 private-key bytes, as written to the key file.
     var rawRepresentation: [UInt8] { Array(privateKey.rawRepresentation) }
 }

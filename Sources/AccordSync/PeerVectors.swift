@@ -7,7 +7,11 @@ import GRDB
 public enum PeerVectors {
     /// What the peer trusted under `name` was last known to hold (empty if never heard from).
     public static func vector(forPeerNamed name: String, in db: Database) throws -> VersionVector {
-        let feed = try Trust.feed(named: name, in: db)
+        try vector(ofPeer: try Trust.feed(named: name, in: db), in: db)
+    }
+
+    /// The vector last seen in a bundle written by `feed`'s replica (empty if none).
+    public static func vector(ofPeer feed: FeedID, in db: Database) throws -> VersionVector {
         var vector = VersionVector()
         for row in try Row.fetchAll(db, sql: "SELECT feed, seq FROM peer_vectors WHERE peer = ?", arguments: [feed.hex]) {
             if let f = FeedID(hex: row[0] as String) { vector[f] = row[1] }

@@ -41,3 +41,10 @@ extension ReplicaStore {
         }
     }
 }
+
+extension ReplicaStore {
+    /// Signs a bundle header with this replica's key (see `BundleHeader`).
+    ///
+    /// - Parameter message: the header's signed bytes, which start with their own prefix.
+    public func signBundleHeader(_ message: [UInt8]) -> [UInt8] { key.sign(message: message) }
+}

@@ -6,7 +6,11 @@ import AccordLog
 ///
 /// Format decision: a bundle is JSON Lines — this header, then one envelope
 /// per line, exactly the stored bytes, each followed by `\n`. `digest` is the
-/// SHA-256 of everything after the header line.
+/// SHA-256 of everything after the header line. The header's last member is
+/// `"signature"`: the sender's Ed25519 signature of `accord-bundle-header/1\n`
+/// followed by the header line's bytes before `,"signature":` — so the
+/// sender, its vector and the digest (and through it every event) are vouched
+/// for by the sender's key, without re-encoding anything to verify.
 public struct BundleHeader: Sendable, Equatable {
     public static let format = "accord-bundle"
     public static let version: Int64 = 1
@@ -30,8 +34,23 @@ public struct BundleHeader: Sendable, Equatable {
         self.digest = digest
     }
 
-    /// The header line, without its newline.
-    public var json: [UInt8] {
+    /// The bytes a signature covers: a prefix naming what they are, then the signed part of the line.
+    static func signedMessage(_ signedPart: some Collection<UInt8>) -> [UInt8] {
+        Array("accord-bundle-header/1\n".utf8) + signedPart
+    }
+
+    /// The length of `,"signature":"<128 hex>"}` at the end of a header line.
+    static let signatureSuffixLength = #","signature":""#.utf8.count + 128 + 2
+
+    /// The header line, signed with `sign`, without its newline.
+    public func line(signedWith sign: ([UInt8]) -> [UInt8]) -> [UInt8] {
+        let part = signedPart
+        let signature = sign(Self.signedMessage(part))
+        return part + Array(#","signature":""#.utf8) + Array(Hex.encode(signature).utf8) + Array(#""}"#.utf8)
+    }
+
+    /// The header's members up to (not including) the signature, without the closing brace.
+    var signedPart: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("format"); w.string(Self.format)
@@ -55,13 +74,14 @@ public struct BundleHeader: Sendable, Equatable {
         w.key("events"); w.integer(events)
         w.key("digest"); w.string(Hex.encode(digest))
         w.endObject()
-        return w.bytes
+        return Array(w.bytes.dropLast())
     }
 
-    /// Reads a header line.
+    /// Reads a header line and checks the sender's signature of it.
     ///
     /// - Throws: `.invalidBundle` saying what is wrong (the caller adds the place).
     public static func parse(_ line: some Collection<UInt8>) throws(AccordError) -> BundleHeader {
+        let line = Array(line)
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
             throw AccordError(.invalidBundle, "not an accord bundle: the header is not JSON (\(error))")
@@ -94,6 +114,13 @@ public struct BundleHeader: Sendable, Equatable {
         guard let events = value["events"]?.integerValue, events >= 0 else { throw bad("events") }
         guard let digestText = value["digest"]?.stringValue, let digest = Hex.decode(digestText), digest.count == 32 else {
             throw bad("digest")
+        }
+        guard let signatureText = value["signature"]?.stringValue, let signature = Hex.decode(signatureText), signature.count == 64,
+              line.count > signatureSuffixLength,
+              line.suffix(signatureSuffixLength).elementsEqual(Array(#","signature":""#.utf8) + Array(signatureText.utf8) + Array(#""}"#.utf8))
+        else { throw bad("signature (it must be the header's last member)") }
+        guard ReplicaKey.verify(signature, of: signedMessage(line.dropLast(signatureSuffixLength)), by: sender) else {
+            throw AccordError(.invalidBundle, "the header's signature does not verify with the sender's key: the header was altered or forged")
         }
         return BundleHeader(sender: sender, vector: vector, heads: heads, events: events, digest: digest)
     }

@@ -42,6 +42,7 @@ public enum BundleImporter {
         }
         let header: BundleHeader
         do { header = try BundleHeader.parse(headerLine) } catch { throw error.at("\(path):1") }
+        // (The header's own signature was checked as it was parsed.)
         for head in header.heads where !head.isValid {
             throw AccordError(.invalidBundle, "the signature of feed \(head.head.feed.short)…'s head does not verify: the bundle was altered or forged", place: "\(path):1")
         }
@@ -101,15 +102,19 @@ public enum BundleImporter {
             guard Array(hasher.finalize()) == header.digest else {
                 throw AccordError(.invalidBundle, "the events do not match the header's digest: the bundle was altered", place: path)
             }
-            for (feedID, feed) in feeds.sorted(by: { $0.key < $1.key }) {
+            for (_, feed) in feeds.sorted(by: { $0.key < $1.key }) {
                 try feed.finish(store: store, db: db, path: path)
                 if feed.head.head.seq > feed.held {
                     try LogTables.setHead(feed.head, feedNumber: feed.number, in: db)
                 }
-                _ = feedID
             }
             if !pending.isEmpty { try domain.project(pending, in: db) }
-            try LogTables.saveClock(hlc, in: db)
+            report.events = count
+            // Importing what is already held, from a peer whose vector is already known,
+            // writes nothing at all: the store stays byte-identical.
+            let knownVector = try PeerVectors.vector(ofPeer: header.sender, in: db)
+            guard report.newEvents > 0 || knownVector != header.vector else { return report }
+            if hlc.last != (try LogTables.clock(in: db)).last { try LogTables.saveClock(hlc, in: db) }
             try db.execute(sql: "DELETE FROM peer_vectors WHERE peer = ?", arguments: [header.sender.hex])
             for (feed, seq) in header.vector.sortedEntries {
                 try db.execute(sql: "INSERT INTO peer_vectors (peer, feed, seq) VALUES (?, ?, ?)", arguments: [header.sender.hex, feed.hex, seq])
@@ -117,7 +122,6 @@ public enum BundleImporter {
             try db.execute(
                 sql: "INSERT INTO imports (at_ms, sender, digest, events, new_events) VALUES (?, ?, ?, ?, ?)",
                 arguments: [Int64(Date().timeIntervalSince1970 * 1000), header.sender.hex, Hex.encode(header.digest), count, report.newEvents])
-            report.events = count
             return report
         }
     }
@@ -125,7 +129,9 @@ public enum BundleImporter {
     /// Refuses the whole bundle if it carries a feed this replica does not trust.
     static func checkTrust(_ header: BundleHeader, store: ReplicaStore, path: String) throws(AccordError) {
         let trusted = try store.read { db in Set(try Trust.entries(in: db).map(\.feed)) }
-        let untrusted = header.heads.map(\.head.feed).filter { $0 != store.feed && !trusted.contains($0) }
+        var feeds = header.heads.map(\.head.feed)
+        if !feeds.contains(header.sender) { feeds.insert(header.sender, at: 0) }
+        let untrusted = feeds.filter { $0 != store.feed && !trusted.contains($0) }
         guard untrusted.isEmpty else {
             let commands = untrusted.map { "`accord trust add \($0.hex) --name NAME`" }.joined(separator: " and ")
             throw AccordError(
@@ -144,53 +150,66 @@ struct FeedProgress {
     let held: Int64
     var lastSeq: Int64? = nil
     var lastID: EventID? = nil
+    var lastPlace: String? = nil
+    /// Where the bundle's chain departs from what this replica holds. A fork if that
+    /// chain turns out to be the one the feed's key signed; an alteration otherwise.
+    var divergence: (seq: Int64, place: String)? = nil
 
     var feed: FeedID { head.head.feed }
 
     static func forkMessage(_ feed: FeedID, seq: Int64) -> String {
-        "fork: feed \(feed.short)… has two different events at seq \(seq): the replica directory was copied and both copies wrote. Keep one copy; give the other a new identity with `accord init` and append its claims there"
+        "fork: feed \(feed.short)… has two different events at seq \(seq), both signed by its key: the replica directory was copied and both copies wrote. Keep one copy; give the other a new identity with `accord init` and append its claims there"
     }
 
-    /// Checks that `envelope` continues this feed's chain and agrees with what the store holds.
+    /// Checks that `envelope` continues this feed's chain, and notes where it departs from what the store holds.
     mutating func check(_ envelope: Envelope, store: ReplicaStore, db: Database, place: String) throws {
         if let lastSeq, let lastID {
             guard envelope.seq == lastSeq + 1 else {
                 throw AccordError(.invalidBundle, "feed \(feed.short)… jumps from seq \(lastSeq) to \(envelope.seq): lines are missing or out of order", place: place)
             }
             guard envelope.prev == lastID else {
-                throw AccordError(.invalidBundle, "the hash chain of feed \(feed.short)… is broken at seq \(envelope.seq): its prev does not name the event before it (that line was altered)", place: place)
+                throw AccordError(.invalidBundle, "this event of feed \(feed.short)… (seq \(lastSeq)) does not hash to what the next line names as its predecessor: this line (or the next one's prev) was altered", place: lastPlace ?? place)
             }
         } else {
             // The first event of this feed in the bundle must join what the store holds.
             if envelope.seq > held + 1 {
                 throw AccordError(.invalidBundle, "feed \(feed.short)… starts at seq \(envelope.seq) but this replica holds it only up to seq \(held): an earlier bundle is missing (ask the sender for a full bundle: `accord sync export` without --for)", place: place)
             }
-            if envelope.seq == held + 1, envelope.seq > 1 {
-                let stored = try LogTables.eventID(feedNumber: number, seq: held, in: db)
-                guard envelope.prev == stored else { throw AccordError(.forkedFeed, Self.forkMessage(feed, seq: held), place: place) }
+            if envelope.seq == held + 1, envelope.seq > 1,
+               envelope.prev != (try LogTables.eventID(feedNumber: number, seq: held, in: db)) {
+                divergence = divergence ?? (held, place)
             }
         }
         guard envelope.seq <= head.head.seq else {
             throw AccordError(.invalidBundle, "feed \(feed.short)… goes past its signed head (seq \(head.head.seq))", place: place)
         }
-        if envelope.feed == store.feed, envelope.seq > held {
-            throw AccordError(.forkedFeed, Self.forkMessage(feed, seq: envelope.seq) + " (this bundle carries events of this replica's own feed that it did not write)", place: place)
-        }
         // Overlap with what the store holds: the chain makes one comparison enough — if the last
         // overlapping event is the one held, every earlier one in the bundle is too.
-        if envelope.seq == min(held, head.head.seq) {
-            let stored = try LogTables.eventID(feedNumber: number, seq: envelope.seq, in: db)
-            guard stored == envelope.id else { throw AccordError(.forkedFeed, Self.forkMessage(feed, seq: envelope.seq), place: place) }
+        if envelope.seq == min(held, head.head.seq),
+           try LogTables.eventID(feedNumber: number, seq: envelope.seq, in: db) != envelope.id {
+            divergence = divergence ?? (envelope.seq, place)
+        }
+        if envelope.feed == store.feed, envelope.seq > held {
+            divergence = divergence ?? (envelope.seq, place)
+        }
+        if envelope.seq == head.head.seq, envelope.id != head.head.id {
+            throw AccordError(.invalidBundle, "this event does not match feed \(feed.short)…'s signed head (seq \(head.head.seq)): it was altered", place: place)
         }
         lastSeq = envelope.seq
         lastID = envelope.id
+        lastPlace = place
     }
 
-    /// After the last line: the feed's events end exactly at its signed head.
+    /// After the last line: the feed's events end exactly at its signed head, and a
+    /// departure from what the store holds, on a chain the key signed, is a fork.
     func finish(store: ReplicaStore, db: Database, path: String) throws {
         if let lastSeq {
             guard lastSeq == head.head.seq, lastID == head.head.id else {
                 throw AccordError(.invalidBundle, "feed \(feed.short)…'s events end at seq \(lastSeq), not at its signed head (seq \(head.head.seq)): the bundle is truncated or altered", place: path)
+            }
+            if let divergence {
+                let own = feed == store.feed ? " (this bundle carries events of this replica's own feed that it did not write)" : ""
+                throw AccordError(.forkedFeed, Self.forkMessage(feed, seq: divergence.seq) + own, place: divergence.place)
             }
         } else if head.head.seq <= held {
             let stored = try LogTables.eventID(feedNumber: number, seq: head.head.seq, in: db)

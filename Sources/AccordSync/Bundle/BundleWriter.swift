@@ -50,7 +50,7 @@ public enum BundleWriter {
             let header = BundleHeader(
                 sender: store.feed, vector: vector, heads: heads, events: count, digest: Array(hasher.finalize()))
             let writer = try AtomicFile.Writer(finalPath: path)
-            try writer.append(header.json + [0x0a])
+            try writer.append(header.line(signedWith: store.signBundleHeader) + [0x0a])
             var written: Int64 = 0
             try body { envelope in
                 try writer.append(envelope)

@@ -9,6 +9,8 @@ final class LineReader {
     private var start = 0
     private var atEnd = false
     private let chunk = 1 << 20
+    /// Where each read lands before it joins the buffer (allocated once).
+    private lazy var scratch = [UInt8](repeating: 0, count: chunk)
     let path: String
 
     init(path: String) throws(AccordError) {
@@ -40,13 +42,12 @@ final class LineReader {
                 buffer.removeSubrange(0..<start)
                 start = 0
             }
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+            let n = scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress!, chunk) }
             guard n >= 0 else {
+                if errno == EINTR { continue }
                 throw AccordError(.io, "cannot read: \(String(cString: strerror(errno)))", place: path)
             }
-            buffer.removeSubrange((old + n)...)
+            buffer.append(contentsOf: scratch[..<n])
             if n == 0 { atEnd = true }
         }
     }

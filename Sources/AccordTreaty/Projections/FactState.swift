@@ -31,14 +31,19 @@ public struct FactState: Hashable, Sendable {
     /// Folds a fact's heads into its state. A pure function of the set of heads:
     /// the order they are given in does not matter.
     ///
-    /// - Complexity: O(3^(n/3)) in the worst case over n heads (maximal cliques); heads of one fact are few.
+    /// - Complexity: O(h) to group h heads by value, then O(3^(v/3)) at worst over the v distinct values
+    ///   (maximal cliques); a fact's distinct values are few.
     public init(key: FactKey, heads: [(id: EventID, value: FactValue)]) {
-        let heads = heads.sorted { $0.id < $1.id }
-        let n = heads.count
+        // Heads that say the same value stand together: cliques are found among the
+        // distinct values (few, even when many sources corroborate), not among heads.
+        var headsByValue: [FactValue: [EventID]] = [:]
+        for head in heads { headsByValue[head.value, default: []].append(head.id) }
+        let values = headsByValue.keys.sorted { $0.json < $1.json }
+        let n = values.count
         var agree = Array(repeating: Array(repeating: false, count: n), count: n)
         for i in 0..<n {
             for j in i..<n {
-                let ok = i == j || heads[i].value.agrees(with: heads[j].value)
+                let ok = i == j || values[i].agrees(with: values[j])
                 agree[i][j] = ok
                 agree[j][i] = ok
             }
@@ -57,9 +62,9 @@ public struct FactState: Hashable, Sendable {
         if n > 0 { bronKerbosch([], Array(0..<n), []) }
         var byValue: [FactValue: Set<EventID>] = [:]
         for clique in cliques {
-            var value = heads[clique[0]].value
-            for i in clique.dropFirst() { value = value.merged(with: heads[i].value) }
-            byValue[value, default: []].formUnion(clique.map { heads[$0].id })
+            var value = values[clique[0]]
+            for i in clique.dropFirst() { value = value.merged(with: values[i]) }
+            for i in clique { byValue[value, default: []].formUnion(headsByValue[values[i]]!) }
         }
         self.key = key
         self.alternatives = byValue
