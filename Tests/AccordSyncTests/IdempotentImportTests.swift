@@ -63,10 +63,8 @@ struct IdempotentImportTests {
         let importsAfter = try importLog(ben)
         // Then the events are the same and so are the bytes of store.sqlite
         #expect(after.events == before.events)
-        withKnownIssue("every import appends a row to `imports` (and rewrites peer_vectors), so the file changes (reported)") {
-            #expect(after == before)
-            #expect(importsAfter == importsBefore, "the second import was logged")
-        }
+        #expect(after == before)
+        #expect(importsAfter == importsBefore, "the second import was logged")
     }
 
     /// The rows of the `imports` table, as text.

@@ -42,7 +42,7 @@ struct NewerVersionTests {
                 sender: key.feed, vector: VersionVector([key.feed: last.seq]),
                 heads: [SignedFeedHead(head: head, signature: key.sign(head))],
                 events: Int64(envelopes.count), digest: Array(SHA256.hash(data: body)))
-            return header.json + [UInt8(0x0a)] + body
+            return header.line(signedWith: { key.sign(message: $0) }) + [UInt8(0x0a)] + body
         }
     }
 
