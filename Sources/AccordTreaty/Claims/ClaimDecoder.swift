@@ -10,6 +10,16 @@ public struct ClaimDecoder: Sendable {
 
     public init(countries: CountryRegistry = .shared) { self.countries = countries }
 
+    // The fields each object may have (built once: building sets per claim showed up in profiles).
+    static let treatyKeys: Set<String> = ["type", "treaty", "title", "entry_into_force", "consent_takes_effect", "withdrawal_takes_effect", "sources", "note", "supersedes"]
+    static let actionKeys: Set<String> = ["type", "treaty", "state", "action", "stage", "date", "tally", "sources", "note", "supersedes"]
+    static let statementKeys: Set<String> = ["type", "subject", "property", "value", "date", "sources", "note", "supersedes"]
+    static let retractionKeys: Set<String> = ["type", "fact", "supersedes", "note", "sources"]
+    static let ruleKeys: Set<String> = ["rule", "months", "days"]
+    static let tallyKeys: Set<String> = ["for", "against", "abstain"]
+    static let sourceKeys: Set<String> = ["url", "outlet", "published", "quote", "retrieved"]
+
+
     /// Decodes a claim from its JSON text.
     ///
     /// - Throws: ``AccordError`` `.invalidInput` with a message naming the field (no place: the caller adds the line).
@@ -36,16 +46,16 @@ public struct ClaimDecoder: Sendable {
         let body: Claim.Body
         switch type {
         case "treaty":
-            try fields.allow(["type", "treaty", "title", "entry_into_force", "consent_takes_effect", "withdrawal_takes_effect", "sources", "note", "supersedes"], in: "a treaty claim")
+            try fields.allow(Self.treatyKeys, in: "a treaty claim")
             body = .treaty(try treaty(fields))
         case "action":
-            try fields.allow(["type", "treaty", "state", "action", "stage", "date", "tally", "sources", "note", "supersedes"], in: "an action claim")
+            try fields.allow(Self.actionKeys, in: "an action claim")
             body = .action(try action(fields))
         case "statement":
-            try fields.allow(["type", "subject", "property", "value", "date", "sources", "note", "supersedes"], in: "a statement claim")
+            try fields.allow(Self.statementKeys, in: "a statement claim")
             body = .statement(try statement(fields))
         case "retraction":
-            try fields.allow(["type", "fact", "supersedes", "note", "sources"], in: "a retraction")
+            try fields.allow(Self.retractionKeys, in: "a retraction")
             guard fields["supersedes"] != nil else { throw AccordError(.invalidInput, "a retraction needs \"supersedes\": the ids of the claims it withdraws") }
             guard fields["note"] != nil else { throw AccordError(.invalidInput, "a retraction needs a \"note\" saying why") }
             body = .retraction(RetractionClaim(fact: try factKey(fields), sources: try sources(fields, required: false)))
@@ -195,7 +205,7 @@ public struct ClaimDecoder: Sendable {
         }
         guard case .object(let members) = value else { throw AccordError(.invalidInput, "\(quoted(key)) must be an object like {\"rule\":\"months-after\",\"months\":6}") }
         let r = Fields(members: members, path: "\(key).")
-        try r.allow(["rule", "months", "days"], in: "\(quoted(key))")
+        try r.allow(Self.ruleKeys, in: "\(quoted(key))")
         let name = try r.requiredString("rule")
         let valid = "on-deposit, first-day-of-month-after, months-after, days-after"
         func count(_ field: String, _ range: ClosedRange<Int64>) throws(AccordError) -> Int {
@@ -231,7 +241,7 @@ public struct ClaimDecoder: Sendable {
             throw AccordError(.invalidInput, "\"tally\" must be an object like {\"for\":103,\"against\":1,\"abstain\":3}")
         }
         let t = Fields(members: members, path: "tally.")
-        try t.allow(["for", "against", "abstain"], in: "\"tally\"")
+        try t.allow(Self.tallyKeys, in: "\"tally\"")
         guard !members.isEmpty else { throw AccordError(.invalidInput, "\"tally\" must give at least one of \"for\", \"against\", \"abstain\"") }
         func count(_ key: String) throws(AccordError) -> Int64? {
             guard let v = t[key] else { return nil }
@@ -258,7 +268,7 @@ public struct ClaimDecoder: Sendable {
                 throw AccordError(.invalidInput, "sources[\(i)] must be an object with a \"url\"")
             }
             let s = Fields(members: members, path: "sources[\(i)].")
-            try s.allow(["url", "outlet", "published", "quote", "retrieved"], in: "sources[\(i)]")
+            try s.allow(Self.sourceKeys, in: "sources[\(i)]")
             guard s["url"] != nil else { throw AccordError(.invalidInput, "sources[\(i)].url is missing") }
             var source = Source(url: try s.requiredString("url"))
             if s["outlet"] != nil { source.outlet = try s.requiredString("outlet") }

@@ -43,7 +43,7 @@ public struct CountryRegistry: Sendable {
 
     /// The alpha-3 code for a code or a name, or nil.
     public func code(for text: String) -> String? {
-        if text.count == 3, text == text.uppercased(), names[text] != nil { return text }
+        if text.utf8.count == 3, names[text] != nil { return text }
         return codesByName[Self.fold(text)]
     }
 

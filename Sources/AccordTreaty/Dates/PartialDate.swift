@@ -46,10 +46,16 @@ public struct PartialDate: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// ISO 8601 text at this date's precision.
     public var description: String {
-        var text = String(format: "%04d", year)
-        if let month { text += String(format: "-%02d", month) }
-        if let day { text += String(format: "-%02d", day) }
+        var text = Self.padded(year, 4)
+        if let month { text += "-" + Self.padded(month, 2) }
+        if let day { text += "-" + Self.padded(day, 2) }
         return text
+    }
+
+    /// `n` in decimal, zero-padded to `width` digits (Foundation's `String(format:)` is far slower).
+    static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {

@@ -22,11 +22,11 @@ enum ClaimIndex {
             treaty = r.fact.treaty; state = r.fact.state
         }
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO claims (event, fact, kind, treaty, state, date, tally_for, tally_against, tally_abstain, text, recorded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO claims (event, id, fact, kind, treaty, state, date, tally_for, tally_against, tally_abstain, text, recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
-            event.num, claim.fact.description, claim.type, treaty, state, date,
+            event.num, Data(event.envelope.id.bytes), claim.fact.description, claim.type, treaty, state, date,
             tally?.inFavour, tally?.against, tally?.abstaining, text, recorded,
         ])
         if !claim.supersedes.isEmpty {
@@ -59,10 +59,10 @@ enum ClaimIndex {
     /// The SQL selecting the heads of facts, as known at `?` (a recorded-time bound):
     /// claims not superseded by any claim recorded by then.
     static let headsSQL = """
-        SELECT c.fact, e.id, c.kind, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text
-        FROM claims c JOIN events e ON e.num = c.event
+        SELECT c.fact, c.id, c.kind, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text
+        FROM claims c
         WHERE c.kind <> 'retraction' AND c.recorded <= :knownAt
-          AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.superseded = e.id AND s.recorded <= :knownAt)
+          AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.superseded = c.id AND s.recorded <= :knownAt)
         """
 
     static func head(_ row: Row) throws -> (id: EventID, value: FactValue) {

@@ -14,43 +14,35 @@ public enum ProjectionVerifier {
         guard position == last else {
             throw AccordError(.corruptStore, "projections reflect the log up to event \(position), but it holds \(last); run `accord rebuild`")
         }
-        let facts = try TreatyProjector.foldAllFacts(in: db)
-        let storedFacts = try Row.fetchAll(db, sql: "SELECT fact, treaty, state, disputed, alternatives FROM facts ORDER BY fact")
-        for (i, (key, fact)) in facts.enumerated() {
-            guard i < storedFacts.count else { throw difference("fact \(key) is missing from the facts table") }
-            let row = storedFacts[i]
-            guard row[0] as String == key.description else {
-                throw difference("the facts table holds \(row[0] as String) where a rebuild has \(key)")
+        // Fold everything as a rebuild would, and compare row by row with what is stored.
+        let storedFact = try db.cachedStatement(sql: "SELECT treaty, state, disputed, alternatives FROM facts WHERE fact = ?")
+        let storedStatus = try db.cachedStatement(sql: "SELECT variants FROM statuses WHERE treaty = ? AND state = ?")
+        var factCount = 0, statusCount = 0
+        try TreatyProjector.foldEverything(in: db) { fact in
+            factCount += 1
+            guard let row = try Row.fetchOne(storedFact, arguments: [fact.key.description]) else {
+                throw difference("fact \(fact.key) is missing from the facts table")
             }
-            guard row[1] as String? == key.treaty, row[2] as String? == key.state, row[3] as Bool == fact.isDisputed,
-                  row[4] as String == fact.alternativesJSON
-            else { throw difference("fact \(key) differs from a rebuild: stored \(row[4] as String), rebuilt \(fact.alternativesJSON)") }
-        }
-        if storedFacts.count > facts.count {
-            throw difference("the facts table holds \(storedFacts[facts.count][0] as String), which a rebuild does not have")
-        }
-        let byKey = Dictionary(uniqueKeysWithValues: facts.map { ($0.0, $0.1) })
-        let statusKeys = Set(facts.compactMap { key, _ in key.state.map { StatusKey(treaty: key.treaty!, state: $0) } }).sorted()
-        var rebuilt: [(StatusKey, String)] = []
-        for key in statusKeys {
-            let actions = byKey.values.filter { $0.key.treaty == key.treaty && $0.key.state == key.state }
-            guard actions.contains(where: { if case .action(_, _, let a, _) = $0.key { StatusFold.relevantActions.contains(a) } else { false } })
-            else { continue }
-            rebuilt.append((key, StatusVariant.json(StatusFold.variants(treaty: byKey[.treaty(key.treaty)], actions: actions))))
-        }
-        let storedStatuses = try Row.fetchAll(db, sql: "SELECT treaty, state, variants FROM statuses ORDER BY treaty, state")
-        for (i, (key, json)) in rebuilt.enumerated() {
-            guard i < storedStatuses.count else { throw difference("the status of \(key.state) under \(key.treaty) is missing") }
-            let row = storedStatuses[i]
-            guard row[0] as String == key.treaty, row[1] as String == key.state else {
-                throw difference("the statuses table holds \(row[1] as String) under \(row[0] as String) where a rebuild has \(key.state) under \(key.treaty)")
+            guard row[0] as String? == fact.key.treaty, row[1] as String? == fact.key.state, row[2] as Bool == fact.isDisputed,
+                  row[3] as String == fact.alternativesJSON
+            else { throw difference("fact \(fact.key) differs from a rebuild: stored \(row[3] as String), rebuilt \(fact.alternativesJSON)") }
+        } status: { key, variants in
+            statusCount += 1
+            let json = StatusVariant.json(variants)
+            guard let stored = try String.fetchOne(storedStatus, arguments: [key.treaty, key.state]) else {
+                throw difference("the status of \(key.state) under \(key.treaty) is missing")
             }
-            guard row[2] as String == json else {
-                throw difference("the status of \(key.state) under \(key.treaty) differs from a rebuild: stored \(row[2] as String), rebuilt \(json)")
+            guard stored == json else {
+                throw difference("the status of \(key.state) under \(key.treaty) differs from a rebuild: stored \(stored), rebuilt \(json)")
             }
         }
-        if storedStatuses.count > rebuilt.count {
-            throw difference("the statuses table holds \(storedStatuses[rebuilt.count][1] as String) under \(storedStatuses[rebuilt.count][0] as String), which a rebuild does not have")
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") != factCount {
+            let extra = try String.fetchAll(db, sql: "SELECT fact FROM facts ORDER BY fact")
+                .first { key in FactKey(key).map { (try? TreatyProjector.foldFact($0, knownAt: TreatyProjector.latest, in: db))?.alternatives.isEmpty ?? true } ?? true }
+            throw difference("the facts table holds \(extra ?? "a fact"), which a rebuild does not have")
+        }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM statuses") != statusCount {
+            throw difference("the statuses table holds \(try Int.fetchOne(db, sql: "SELECT count(*) FROM statuses") ?? 0) statuses where a rebuild has \(statusCount)")
         }
     }
 
@@ -63,7 +55,7 @@ public enum ProjectionVerifier {
         let decoder = ClaimDecoder()
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT e.num, e.body, c.fact, c.kind, c.treaty, c.state, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text, c.recorded,
-                   u.type
+                   u.type, c.id
             FROM events e LEFT JOIN claims c ON c.event = e.num LEFT JOIN unknown_claims u ON u.event = e.num
             ORDER BY e.num
             """)
@@ -79,7 +71,7 @@ public enum ProjectionVerifier {
             }
             let expected = try expectedRow(claim, recorded: envelope.recorded.milliseconds)
             let actual: [DatabaseValue] = (2...11).map { row[$0] as DatabaseValue }
-            guard expected == actual else {
+            guard expected == actual, row[13] as Data? == Data(envelope.id.bytes) else {
                 throw AccordError(.corruptStore, "the claims index differs from the envelope; run `accord rebuild --reindex`", place: place)
             }
         }

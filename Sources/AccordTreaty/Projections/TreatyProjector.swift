@@ -47,9 +47,11 @@ public enum TreatyProjector {
     static func refold(facts: Set<FactKey>, in db: Database) throws {
         var statusKeys: Set<StatusKey> = []
         var treaties: Set<String> = []
-        for key in facts.sorted() {
+        var folded: [FactKey: FactState] = [:]
+        for (_, key) in facts.map({ ($0.description, $0) }).sorted(by: { $0.0 < $1.0 }) {
             let state = try foldFact(key, knownAt: latest, in: db)
             try store(state, in: db)
+            folded[key] = state
             switch key {
             case .treaty(let t): treaties.insert(t)
             case let .action(t, s, _, _): statusKeys.insert(StatusKey(treaty: t, state: s))
@@ -61,15 +63,31 @@ public enum TreatyProjector {
                 statusKeys.insert(StatusKey(treaty: treaty, state: state))
             }
         }
+        // Facts just folded are used as they are; others are read back once; a treaty's terms once per refold.
+        var treatyFacts: [String: FactState?] = [:]
         for key in statusKeys.sorted() {
-            let variants = try foldStatus(key, in: db)
+            if treatyFacts[key.treaty] == nil {
+                let k = FactKey.treaty(key.treaty)
+                treatyFacts[key.treaty] = .some(try folded[k].map { $0.alternatives.isEmpty ? nil : $0 } ?? storedFact(k, in: db))
+            }
+            let actions = try storedActionFacts(key, reusing: folded, in: db)
+            let variants = statusVariants(treaty: treatyFacts[key.treaty]!, actions: actions)
             if variants.isEmpty {
-                try db.execute(sql: "DELETE FROM statuses WHERE treaty = ? AND state = ?", arguments: [key.treaty, key.state])
+                try db.cachedStatement(sql: "DELETE FROM statuses WHERE treaty = ? AND state = ?").execute(arguments: [key.treaty, key.state])
             } else {
                 try db.cachedStatement(sql: "INSERT OR REPLACE INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
                     .execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
             }
         }
+    }
+
+    /// A (treaty, state)'s status variants from its facts; empty when none bears on status.
+    static func statusVariants(treaty: FactState?, actions: [FactState]) -> [StatusVariant] {
+        guard actions.contains(where: { fact in
+            if case .action(_, _, let a, _) = fact.key { return StatusFold.relevantActions.contains(a) }
+            return false
+        }) else { return [] }
+        return StatusFold.variants(treaty: treaty, actions: actions)
     }
 
     /// A fact's state from its heads as known at `knownAt` (recorded milliseconds).
@@ -95,26 +113,21 @@ public enum TreatyProjector {
         return FactState(key: key, alternativesJSON: json)
     }
 
-    /// Every stored action fact of a (treaty, state).
-    static func storedActionFacts(_ key: StatusKey, in db: Database) throws -> [FactState] {
+    /// Every stored action fact of a (treaty, state); facts in `reusing` are taken as they are, not parsed again.
+    static func storedActionFacts(_ key: StatusKey, reusing folded: [FactKey: FactState] = [:], in db: Database) throws -> [FactState] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT fact, alternatives FROM facts WHERE treaty = ? AND state = ?"),
             arguments: [key.treaty, key.state]
-        ).compactMap { row in FactKey(row[0] as String).flatMap { FactState(key: $0, alternativesJSON: row[1]) } }
-    }
-
-    static func foldStatus(_ key: StatusKey, in db: Database) throws -> [StatusVariant] {
-        let actions = try storedActionFacts(key, in: db)
-        guard actions.contains(where: { fact in
-            if case .action(_, _, let a, _) = fact.key { return StatusFold.relevantActions.contains(a) }
-            return false
-        }) else { return [] }
-        return StatusFold.variants(treaty: try storedFact(.treaty(key.treaty), in: db), actions: actions)
+        ).compactMap { row in
+            guard let fact = FactKey(row[0] as String) else { return nil }
+            return folded[fact] ?? FactState(key: fact, alternativesJSON: row[1])
+        }
     }
 
     /// Recomputes every projection from the claims index.
     ///
     /// - Parameter reindex: also re-derive the claims index itself by decoding every envelope.
+    /// - Complexity: one pass over the claims index in fact order; memory bounded by one (treaty, state).
     public static func rebuild(reindex: Bool = false, in db: Database) throws {
         if reindex {
             try db.execute(sql: "DELETE FROM claims; DELETE FROM supersessions; DELETE FROM unknown_claims")
@@ -131,10 +144,11 @@ public enum TreatyProjector {
             }
         }
         try db.execute(sql: "DELETE FROM facts; DELETE FROM statuses")
-        for (_, fact) in try foldAllFacts(in: db) { try store(fact, in: db) }
-        for (key, variants) in try foldAllStatuses(in: db) {
-            try db.cachedStatement(sql: "INSERT INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
-                .execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
+        let insertStatus = try db.cachedStatement(sql: "INSERT INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
+        try foldEverything(in: db) { fact in
+            try store(fact, in: db)
+        } status: { key, variants in
+            try insertStatus.execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
         }
         try db.execute(sql: "UPDATE projection_position SET event = (SELECT coalesce(max(num), 0) FROM events)")
     }
@@ -142,36 +156,59 @@ public enum TreatyProjector {
     /// Every fact, folded from the claims index in one pass (ordered by fact key).
     static func foldAllFacts(knownAt: Int64 = latest, in db: Database) throws -> [(FactKey, FactState)] {
         var result: [(FactKey, FactState)] = []
+        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db) { result.append(($0.key, $0)) }
+        return result
+    }
+
+    /// Folds the facts whose head rows `sql` yields in fact order, handing each to `body`.
+    private static func foldFacts(sql: String, knownAt: Int64, in db: Database, _ body: (FactState) throws -> Void) throws {
         var current: (key: String, heads: [(id: EventID, value: FactValue)])? = nil
-        func flush() {
+        func flush() throws {
             if let current, let key = FactKey(current.key) {
                 let fact = FactState(key: key, heads: current.heads)
-                if !fact.alternatives.isEmpty { result.append((key, fact)) }
+                if !fact.alternatives.isEmpty { try body(fact) }
             }
         }
-        let cursor = try Row.fetchCursor(db, sql: ClaimIndex.headsSQL + " ORDER BY c.fact", arguments: ["knownAt": knownAt])
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["knownAt": knownAt])
         while let row = try cursor.next() {
             let key: String = row[0]
             if current?.key != key {
-                flush()
+                try flush()
                 current = (key, [])
             }
             current!.heads.append(try ClaimIndex.head(row))
         }
-        flush()
-        return result
+        try flush()
     }
 
-    /// Every status, folded from the facts table.
-    static func foldAllStatuses(in db: Database) throws -> [(StatusKey, [StatusVariant])] {
-        var result: [(StatusKey, [StatusVariant])] = []
-        let keys = try Row.fetchAll(db, sql: "SELECT DISTINCT treaty, state FROM facts WHERE state IS NOT NULL ORDER BY treaty, state")
-        for row in keys {
-            let key = StatusKey(treaty: row[0], state: row[1])
-            let variants = try foldStatus(key, in: db)
-            if !variants.isEmpty { result.append((key, variants)) }
+    /// Folds every fact and every status from the claims index, in key order, in one pass:
+    /// the action facts of one (treaty, state) are consecutive in fact-key order, so each
+    /// status is folded as soon as its facts are, from the facts in memory.
+    static func foldEverything(
+        knownAt: Int64 = latest, in db: Database, fact: (FactState) throws -> Void,
+        status: (StatusKey, [StatusVariant]) throws -> Void
+    ) throws {
+        var treaties: [String: FactState] = [:]
+        try foldFacts(sql: ClaimIndex.headsSQL + " AND c.fact >= 'treaty/' AND c.fact < 'treaty0' ORDER BY c.fact", knownAt: knownAt, in: db) {
+            if case .treaty(let code) = $0.key { treaties[code] = $0 }
         }
-        return result
+        var group: (key: StatusKey, facts: [FactState])? = nil
+        func flush() throws {
+            guard let group else { return }
+            let variants = statusVariants(treaty: treaties[group.key.treaty], actions: group.facts)
+            if !variants.isEmpty { try status(group.key, variants) }
+        }
+        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db) { state in
+            try fact(state)
+            guard case let .action(treaty, s, _, _) = state.key else { return }
+            let key = StatusKey(treaty: treaty, state: s)
+            if group?.key != key {
+                try flush()
+                group = (key, [])
+            }
+            group!.facts.append(state)
+        }
+        try flush()
     }
 }
 

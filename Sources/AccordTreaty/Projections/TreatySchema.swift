@@ -16,6 +16,7 @@ public enum TreatySchema {
         try db.execute(sql: """
             CREATE TABLE claims (
                 event         INTEGER PRIMARY KEY REFERENCES events(num),
+                id            BLOB NOT NULL,
                 fact          TEXT NOT NULL,
                 kind          TEXT NOT NULL CHECK (kind IN ('treaty', 'action', 'statement', 'retraction')),
                 treaty        TEXT,

@@ -25,8 +25,7 @@ public struct PartiesAnswer: Sendable {
     public static func answer(treaty: String, on day: Int, by basis: Basis, reader: ProjectionReader) throws -> PartiesAnswer {
         _ = try reader.requireTreaty(treaty)
         var members: [Member] = []
-        for state in try reader.states(under: treaty) {
-            let variants = try reader.statusVariants(StatusKey(treaty: treaty, state: state))
+        for (state, variants) in try reader.statusVariantsByState(under: treaty) {
             var marks: [StatusMark?] = []
             for variant in variants {
                 let (status, _) = variant.status(onDay: day)

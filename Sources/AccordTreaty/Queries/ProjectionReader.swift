@@ -44,10 +44,20 @@ public struct ProjectionReader {
             }
             return variants
         }
-        let actions = try actionFacts(key)
-        guard actions.contains(where: { if case .action(_, _, let a, _) = $0.key { StatusFold.relevantActions.contains(a) } else { false } })
-        else { return [] }
-        return StatusFold.variants(treaty: try fact(.treaty(key.treaty)), actions: actions)
+        return TreatyProjector.statusVariants(treaty: try fact(.treaty(key.treaty)), actions: try actionFacts(key))
+    }
+
+    /// Every state's status variants under `treaty`, by state, sorted (one query when reading now).
+    public func statusVariantsByState(under treaty: String) throws -> [(state: String, variants: [StatusVariant])] {
+        guard isLatest else {
+            return try states(under: treaty).map { ($0, try statusVariants(StatusKey(treaty: treaty, state: $0))) }
+        }
+        return try Row.fetchAll(db, sql: "SELECT state, variants FROM statuses WHERE treaty = ? ORDER BY state", arguments: [treaty]).map { row in
+            guard let variants = StatusVariant.parse(row[1]) else {
+                throw AccordError(.corruptStore, "the status of \(row[0] as String) under \(treaty) is unreadable; run `accord rebuild`")
+            }
+            return (row[0], variants)
+        }
     }
 
     /// Every state with a status under `treaty`, sorted.
