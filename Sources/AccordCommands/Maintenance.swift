@@ -22,8 +22,10 @@ extension AccordCommand {
         func run() throws {
             try runReporting {
                 let replica = try options.open()
+                let progress = Progress(label: reindex ? "reindexing and rebuilding" : "rebuilding")
+                defer { progress.finish() }
                 let counts = try replica.store.write { db -> (Int, Int, Int) in
-                    try TreatyProjector.rebuild(reindex: reindex, in: db)
+                    try TreatyProjector.rebuild(reindex: reindex, in: db) { progress.update(Int64($0)) }
                     return (
                         try LogTables.eventCount(in: db),
                         try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") ?? 0,
@@ -51,8 +53,10 @@ extension AccordCommand {
         func run() throws {
             try runReporting {
                 let replica = try options.open()
+                let progress = Progress(label: "verifying")
+                defer { progress.finish() }
                 let (events, mismatches) = try replica.store.read { db -> (Int, [RuleMismatch]) in
-                    let events = try LogVerifier.verify(in: db)
+                    let events = try LogVerifier.verify(in: db) { progress.update(Int64($0)) }
                     try ProjectionVerifier.verify(in: db)
                     return (events, try RuleMismatch.all(in: db))
                 }

@@ -128,12 +128,16 @@ public enum TreatyProjector {
     ///
     /// - Parameter reindex: also re-derive the claims index itself by decoding every envelope.
     /// - Complexity: one pass over the claims index in fact order; memory bounded by one (treaty, state).
-    public static func rebuild(reindex: Bool = false, in db: Database) throws {
+    /// - Parameter progress: called now and then with the number of claims read so far.
+    public static func rebuild(reindex: Bool = false, in db: Database, progress: (Int) -> Void = { _ in }) throws {
         if reindex {
             try db.execute(sql: "DELETE FROM claims; DELETE FROM supersessions; DELETE FROM unknown_claims")
             let decoder = ClaimDecoder()
             let cursor = try Row.fetchCursor(db, sql: "SELECT num, body FROM events ORDER BY num")
+            var decoded = 0
             while let row = try cursor.next() {
+                decoded += 1
+                if decoded % 10_000 == 0 { progress(decoded) }
                 let body: Data = row[1]
                 let event = StoredEvent(num: row[0], envelope: try Envelope.parse(Array(body)))
                 if let claim = try? decoder.decode(json: event.envelope.claimBytes) {
@@ -145,7 +149,7 @@ public enum TreatyProjector {
         }
         try db.execute(sql: "DELETE FROM facts; DELETE FROM statuses")
         let insertStatus = try db.cachedStatement(sql: "INSERT INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
-        try foldEverything(in: db) { fact in
+        try foldEverything(in: db, progress: progress) { fact in
             try store(fact, in: db)
         } status: { key, variants in
             try insertStatus.execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
@@ -161,7 +165,9 @@ public enum TreatyProjector {
     }
 
     /// Folds the facts whose head rows `sql` yields in fact order, handing each to `body`.
-    private static func foldFacts(sql: String, knownAt: Int64, in db: Database, _ body: (FactState) throws -> Void) throws {
+    private static func foldFacts(
+        sql: String, knownAt: Int64, in db: Database, progress: (Int) -> Void = { _ in }, _ body: (FactState) throws -> Void
+    ) throws {
         var current: (key: String, heads: [(id: EventID, value: FactValue)])? = nil
         func flush() throws {
             if let current, let key = FactKey(current.key) {
@@ -170,7 +176,10 @@ public enum TreatyProjector {
             }
         }
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["knownAt": knownAt])
+        var rows = 0
         while let row = try cursor.next() {
+            rows += 1
+            if rows % 10_000 == 0 { progress(rows) }
             let key: String = row[0]
             if current?.key != key {
                 try flush()
@@ -185,7 +194,7 @@ public enum TreatyProjector {
     /// the action facts of one (treaty, state) are consecutive in fact-key order, so each
     /// status is folded as soon as its facts are, from the facts in memory.
     static func foldEverything(
-        knownAt: Int64 = latest, in db: Database, fact: (FactState) throws -> Void,
+        knownAt: Int64 = latest, in db: Database, progress: (Int) -> Void = { _ in }, fact: (FactState) throws -> Void,
         status: (StatusKey, [StatusVariant]) throws -> Void
     ) throws {
         var treaties: [String: FactState] = [:]
@@ -198,7 +207,7 @@ public enum TreatyProjector {
             let variants = statusVariants(treaty: treaties[group.key.treaty], actions: group.facts)
             if !variants.isEmpty { try status(group.key, variants) }
         }
-        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db) { state in
+        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db, progress: progress) { state in
             try fact(state)
             guard case let .action(treaty, s, _, _) = state.key else { return }
             let key = StatusKey(treaty: treaty, state: s)
