@@ -10,7 +10,7 @@ public struct TreatyDomain: EventDomain {
 
     public init(decoder: ClaimDecoder = ClaimDecoder()) { self.decoder = decoder }
 
-    public var schema: [SchemaPart] { [TreatySchema.part] }
+    public var schema: [SchemaPart] { [TreatySchema.part, TreatySchema.eventIDs] }
 
     /// Decodes a claim from another replica; nil when its `type` is one this
     /// version does not know (a newer version wrote it).

@@ -16,7 +16,6 @@ public enum TreatySchema {
         try db.execute(sql: """
             CREATE TABLE claims (
                 event         INTEGER PRIMARY KEY REFERENCES events(num),
-                id            BLOB NOT NULL,
                 fact          TEXT NOT NULL,
                 kind          TEXT NOT NULL CHECK (kind IN ('treaty', 'action', 'statement', 'retraction')),
                 treaty        TEXT,
@@ -59,6 +58,14 @@ public enum TreatySchema {
                 event     INTEGER NOT NULL
             );
             INSERT INTO projection_position VALUES (1, 0);
+            """)
+    }
+
+    /// The claims index keeps each event's id, so folding a fact never reads the events table.
+    public static let eventIDs = SchemaPart(name: "treaty-v2-claim-ids") { db in
+        try db.execute(sql: """
+            ALTER TABLE claims ADD COLUMN id BLOB NOT NULL DEFAULT x'';
+            UPDATE claims SET id = (SELECT e.id FROM events e WHERE e.num = claims.event);
             """)
     }
 }
