@@ -70,7 +70,3 @@ extension AccordCommand {
         }
     }
 }
-
-extension TreatyReplica {
-    func claim(of envelope: Envelope) -> Claim? { try? domain.decoder.decode(json: envelope.claimBytes) }
-}

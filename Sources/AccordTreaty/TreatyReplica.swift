@@ -82,7 +82,10 @@ public struct TreatyReplica: Sendable {
     }
 
     /// The decoded claim of a stored event, or nil when its type is unknown to this version.
-    public func claim(of event: StoredEvent) -> Claim? {
-        try? domain.decoder.decode(json: event.envelope.claimBytes)
+    public func claim(of event: StoredEvent) -> Claim? { claim(of: event.envelope) }
+
+    /// The decoded claim of an envelope, or nil when its type is unknown to this version.
+    public func claim(of envelope: Envelope) -> Claim? {
+        try? domain.decoder.decode(json: envelope.claimBytes)
     }
 }

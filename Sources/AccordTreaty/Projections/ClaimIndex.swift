@@ -5,9 +5,10 @@ import GRDB
 /// The `claims` and `supersessions` rows of an event: what projections need
 /// of a claim, in columns, written in the same transaction as the event.
 enum ClaimIndex {
-    /// Records an event's claim (a retraction too) and what it supersedes.
-    static func insert(_ claim: Claim, event: StoredEvent, in db: Database) throws {
-        let recorded = event.envelope.recorded.milliseconds
+    /// The columns of a claim's row after `event` and `id`, in table order: fact, kind, treaty,
+    /// state, date, tally_for, tally_against, tally_abstain, text, recorded. One derivation
+    /// serves the insert and `check`, which compares the stored row with it.
+    static func columns(of claim: Claim, recorded: Int64) -> [DatabaseValue] {
         var treaty: String? = nil, state: String? = nil, date: String? = nil, text: String? = nil
         var tally: Tally? = nil
         switch claim.body {
@@ -21,14 +22,22 @@ enum ClaimIndex {
         case .retraction(let r):
             treaty = r.fact.treaty; state = r.fact.state
         }
+        return [
+            claim.fact.description.databaseValue, claim.type.databaseValue, treaty.databaseValue, state.databaseValue,
+            date.databaseValue, tally?.inFavour.databaseValue ?? .null, tally?.against.databaseValue ?? .null,
+            tally?.abstaining.databaseValue ?? .null, text.databaseValue, recorded.databaseValue,
+        ]
+    }
+
+    /// Records an event's claim (a retraction too) and what it supersedes.
+    static func insert(_ claim: Claim, event: StoredEvent, in db: Database) throws {
+        let recorded = event.envelope.recorded.milliseconds
         let statement = try db.cachedStatement(sql: """
             INSERT INTO claims (event, id, fact, kind, treaty, state, date, tally_for, tally_against, tally_abstain, text, recorded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
-            event.num, Data(event.envelope.id.bytes), claim.fact.description, claim.type, treaty, state, date,
-            tally?.inFavour, tally?.against, tally?.abstaining, text, recorded,
-        ])
+        try statement.execute(arguments: StatementArguments(
+            [event.num.databaseValue, Data(event.envelope.id.bytes).databaseValue] + columns(of: claim, recorded: recorded)))
         if !claim.supersedes.isEmpty {
             let supersede = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO supersessions (superseded, by_event, recorded) VALUES (?, ?, ?)")

@@ -69,26 +69,11 @@ public enum ProjectionVerifier {
                 }
                 continue
             }
-            let expected = try expectedRow(claim, recorded: envelope.recorded.milliseconds)
+            let expected = ClaimIndex.columns(of: claim, recorded: envelope.recorded.milliseconds)
             let actual: [DatabaseValue] = (2...11).map { row[$0] as DatabaseValue }
             guard expected == actual, row[13] as Data? == Data(envelope.id.bytes) else {
                 throw AccordError(.corruptStore, "the claims index differs from the envelope; run `accord rebuild --reindex`", place: place)
             }
         }
-    }
-
-    private static func expectedRow(_ claim: Claim, recorded: Int64) throws -> [DatabaseValue] {
-        var treaty: String? = nil, state: String? = nil, date: String? = nil, text: String? = nil, tally: Tally? = nil
-        switch claim.body {
-        case .treaty(let t): treaty = t.treaty; text = FactValue(claim)!.json
-        case .action(let a): treaty = a.treaty; state = a.state; date = a.date.description; tally = a.tally
-        case .statement(let s): text = s.value
-        case .retraction(let r): treaty = r.fact.treaty; state = r.fact.state
-        }
-        return [
-            claim.fact.description.databaseValue, claim.type.databaseValue, treaty.databaseValue, state.databaseValue,
-            date.databaseValue, tally?.inFavour.databaseValue ?? .null, tally?.against.databaseValue ?? .null,
-            tally?.abstaining.databaseValue ?? .null, text.databaseValue, recorded.databaseValue,
-        ]
     }
 }
