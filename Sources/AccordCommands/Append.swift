@@ -123,15 +123,7 @@ extension AccordCommand {
 
         private func report(_ envelopes: [Envelope], claims: [Claim], replica: TreatyReplica) {
             if json {
-                for (envelope, claim) in zip(envelopes, claims) {
-                    var w = JSONWriter()
-                    w.beginObject()
-                    w.key("id"); w.string(envelope.id.hex)
-                    w.key("seq"); w.integer(envelope.seq)
-                    w.key("fact"); w.string(claim.fact.description)
-                    w.endObject()
-                    Terminal.line(w.string)
-                }
+                for (envelope, claim) in zip(envelopes, claims) { Terminal.line(recordedJSON(envelope, claim: claim)) }
                 return
             }
             if envelopes.count <= 20 {

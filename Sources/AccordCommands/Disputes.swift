@@ -111,15 +111,20 @@ extension AccordCommand {
     }
 }
 
+/// `{"id":…,"seq":…,"fact":…}`: a recorded event as `--json` prints it.
+func recordedJSON(_ envelope: Envelope, claim: Claim) -> String {
+    var w = JSONWriter()
+    w.beginObject()
+    w.key("id"); w.string(envelope.id.hex)
+    w.key("seq"); w.integer(envelope.seq)
+    w.key("fact"); w.string(claim.fact.description)
+    w.endObject()
+    return w.string
+}
+
 func printRecorded(_ envelope: Envelope, claim: Claim, json: Bool, verb: String) {
     if json {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("id"); w.string(envelope.id.hex)
-        w.key("seq"); w.integer(envelope.seq)
-        w.key("fact"); w.string(claim.fact.description)
-        w.endObject()
-        Terminal.line(w.string)
+        Terminal.line(recordedJSON(envelope, claim: claim))
     } else {
         Terminal.line(envelope.id.hex)
         Terminal.diagnostic("\(verb) (seq \(envelope.seq))")

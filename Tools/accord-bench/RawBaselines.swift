@@ -1,3 +1,4 @@
+import AccordLog
 import GRDBSQLite
 
 /// What SQLite itself does on this machine with the same data: the floor each
@@ -23,29 +24,8 @@ enum RawBaselines {
         }
     }
 
-    /// The events table as `Sources/AccordLog/Store/StoreSchema.swift` declares it, with its feeds table.
-    static let schema = """
-        CREATE TABLE feeds (
-            num            INTEGER PRIMARY KEY,
-            key            TEXT NOT NULL UNIQUE CHECK (length(key) = 64),
-            head_seq       INTEGER NOT NULL DEFAULT 0,
-            head_id        BLOB,
-            head_signature BLOB
-        );
-        CREATE TABLE events (
-            num      INTEGER PRIMARY KEY,
-            id       BLOB NOT NULL UNIQUE CHECK (length(id) = 32),
-            feed     INTEGER NOT NULL REFERENCES feeds(num),
-            seq      INTEGER NOT NULL CHECK (seq >= 1),
-            recorded INTEGER NOT NULL,
-            body     BLOB NOT NULL,
-            UNIQUE (feed, seq)
-        );
-        CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
-        BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
-        CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
-        BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
-        """
+    /// The events table exactly as the store declares it (`LogSchema.feedsAndEventsSQL`), with its feeds table.
+    static let schema = LogSchema.feedsAndEventsSQL
 
     /// Inserts the records of `records` into a new database at `path` with one
     /// prepared statement: in one transaction, or committing every `commitEvery` rows.

@@ -39,6 +39,13 @@ public struct JSONWriter {
     public mutating func null() { beforeValue(); bytes.append(contentsOf: "null".utf8) }
     public mutating func number(_ value: Double) { beforeValue(); bytes.append(contentsOf: "\(value)".utf8) }
 
+    /// Writes event ids as an array of hex strings.
+    public mutating func eventIDs(_ ids: [EventID]) {
+        beginArray()
+        for id in ids { string(id.hex) }
+        endArray()
+    }
+
     /// Writes bytes that are already one JSON value.
     public mutating func raw(_ json: some Collection<UInt8>) { beforeValue(); bytes.append(contentsOf: json) }
 

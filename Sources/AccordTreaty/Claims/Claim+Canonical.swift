@@ -36,9 +36,7 @@ extension Claim {
         if let note { w.key("note"); w.string(note) }
         if !supersedes.isEmpty {
             w.key("supersedes")
-            w.beginArray()
-            for id in supersedes { w.string(id.hex) }
-            w.endArray()
+            w.eventIDs(supersedes)
         }
         w.endObject()
         return w.bytes

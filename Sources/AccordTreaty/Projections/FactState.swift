@@ -81,9 +81,7 @@ public struct FactState: Hashable, Sendable {
             w.beginObject()
             w.key("value"); alternative.value.write(to: &w)
             w.key("heads")
-            w.beginArray()
-            for id in alternative.heads { w.string(id.hex) }
-            w.endArray()
+            w.eventIDs(alternative.heads)
             w.endObject()
         }
         w.endArray()

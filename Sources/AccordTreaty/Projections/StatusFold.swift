@@ -142,9 +142,7 @@ extension StatusVariant {
             w.endObject()
         }
         w.key("events")
-        w.beginArray()
-        for id in events { w.string(id.hex) }
-        w.endArray()
+        w.eventIDs(events)
         w.endObject()
     }
 

@@ -20,9 +20,7 @@ public enum FactExport {
                     w.key("disputed"); w.bool(fact.isDisputed)
                     w.key("value"); alternative.value.write(to: &w)
                     w.key("heads")
-                    w.beginArray()
-                    for id in alternative.heads { w.string(id.hex) }
-                    w.endArray()
+                    w.eventIDs(alternative.heads)
                     w.endObject()
                     out += w.string + "\n"
                 case .csv:

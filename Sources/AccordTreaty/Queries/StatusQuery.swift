@@ -58,9 +58,7 @@ public struct StatusAnswer: Sendable, Equatable {
             w.key("since"); if let s = a.since { w.string(s.date) } else { w.null() }
             w.key("computed"); w.bool(a.since?.computed ?? false)
             w.key("events")
-            w.beginArray()
-            for id in a.events { w.string(id.hex) }
-            w.endArray()
+            w.eventIDs(a.events)
             w.endObject()
         }
         w.endArray()

@@ -79,9 +79,7 @@ public struct TimelineAnswer: Sendable {
             w.key("disputed"); w.bool(e.disputed)
             w.key("fact"); w.string(e.fact.description)
             w.key("events")
-            w.beginArray()
-            for id in e.events { w.string(id.hex) }
-            w.endArray()
+            w.eventIDs(e.events)
             w.key("alternatives")
             w.beginArray()
             for a in e.alternatives {
@@ -89,9 +87,7 @@ public struct TimelineAnswer: Sendable {
                 w.key("date"); w.string(a.date)
                 if let tally = a.tally { w.key("tally"); tally.write(to: &w) }
                 w.key("events")
-                w.beginArray()
-                for id in a.events { w.string(id.hex) }
-                w.endArray()
+                w.eventIDs(a.events)
                 w.endObject()
             }
             w.endArray()
