@@ -34,6 +34,12 @@ public struct FactState: Hashable, Sendable {
     /// - Complexity: O(h) to group h heads by value, then O(3^(v/3)) at worst over the v distinct values
     ///   (maximal cliques); a fact's distinct values are few.
     public init(key: FactKey, heads: [(id: EventID, value: FactValue)]) {
+        self.key = key
+        // The common case: every head says the same value.
+        if let first = heads.first, heads.allSatisfy({ $0.value == first.value }) {
+            self.alternatives = [Alternative(value: first.value, heads: heads.count == 1 ? [first.id] : Set(heads.map(\.id)).sorted())]
+            return
+        }
         // Heads that say the same value stand together: cliques are found among the
         // distinct values (few, even when many sources corroborate), not among heads.
         var headsByValue: [FactValue: [EventID]] = [:]
@@ -66,7 +72,6 @@ public struct FactState: Hashable, Sendable {
             for i in clique.dropFirst() { value = value.merged(with: values[i]) }
             for i in clique { byValue[value, default: []].formUnion(headsByValue[values[i]]!) }
         }
-        self.key = key
         self.alternatives = byValue
             .map { Alternative(value: $0.key, heads: $0.value.sorted()) }
             .sorted { ($0.value.json, $0.heads.map(\.hex).joined()) < ($1.value.json, $1.heads.map(\.hex).joined()) }

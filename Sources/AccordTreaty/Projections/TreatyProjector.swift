@@ -44,39 +44,52 @@ public enum TreatyProjector {
     }
 
     /// Refolds the given facts and every status they bear on.
+    ///
+    /// Treaty and statement facts are folded one by one. Action facts are folded a
+    /// (treaty, state) at a time: one range read of the claims index yields the heads of
+    /// all that state's action facts, which give both the touched facts' new rows and
+    /// the state's status, with no stored row parsed back.
     static func refold(facts: Set<FactKey>, in db: Database) throws {
-        var statusKeys: Set<StatusKey> = []
-        var treaties: Set<String> = []
-        var folded: [FactKey: FactState] = [:]
-        for (_, key) in facts.map({ ($0.description, $0) }).sorted(by: { $0.0 < $1.0 }) {
-            let state = try foldFact(key, knownAt: latest, in: db)
-            try store(state, in: db)
-            folded[key] = state
+        var touchedByStatus: [StatusKey: Set<FactKey>] = [:]
+        var treaties: [String: FactState?] = [:]
+        for key in facts {
             switch key {
-            case .treaty(let t): treaties.insert(t)
-            case let .action(t, s, _, _): statusKeys.insert(StatusKey(treaty: t, state: s))
-            case .statement: break
+            case .treaty(let t):
+                let state = try foldFact(key, knownAt: latest, in: db)
+                try store(state, in: db)
+                treaties[t] = .some(state.alternatives.isEmpty ? nil : state)
+            case .statement:
+                try store(try foldFact(key, knownAt: latest, in: db), in: db)
+            case let .action(t, s, _, _):
+                touchedByStatus[StatusKey(treaty: t, state: s), default: []].insert(key)
             }
         }
-        for treaty in treaties {
-            for state in try String.fetchAll(db, sql: "SELECT DISTINCT state FROM facts WHERE treaty = ? AND state IS NOT NULL", arguments: [treaty]) {
-                statusKeys.insert(StatusKey(treaty: treaty, state: state))
+        // New terms of a treaty change the status of every state that has one under it.
+        for treaty in treaties.keys {
+            for state in try String.fetchAll(db.cachedStatement(sql: "SELECT state FROM statuses WHERE treaty = ?"), arguments: [treaty]) {
+                let key = StatusKey(treaty: treaty, state: state)
+                if touchedByStatus[key] == nil { touchedByStatus[key] = [] }
             }
         }
-        // Facts just folded are used as they are; others are read back once; a treaty's terms once per refold.
-        var treatyFacts: [String: FactState?] = [:]
-        for key in statusKeys.sorted() {
-            if treatyFacts[key.treaty] == nil {
-                let k = FactKey.treaty(key.treaty)
-                treatyFacts[key.treaty] = .some(try folded[k].map { $0.alternatives.isEmpty ? nil : $0 } ?? storedFact(k, in: db))
+        let deleteStatus = try db.cachedStatement(sql: "DELETE FROM statuses WHERE treaty = ? AND state = ?")
+        let upsertStatus = try db.cachedStatement(sql: "INSERT OR REPLACE INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
+        for (key, touched) in touchedByStatus.sorted(by: { $0.key < $1.key }) {
+            let actions = try foldActionFacts(of: key, knownAt: latest, in: db)
+            var unfolded = touched
+            for fact in actions where touched.contains(fact.key) {
+                try store(fact, in: db)
+                unfolded.remove(fact.key)
             }
-            let actions = try storedActionFacts(key, reusing: folded, in: db)
-            let variants = statusVariants(treaty: treatyFacts[key.treaty]!, actions: actions)
+            // A touched fact with no heads left (every claim retracted) has no row.
+            for key in unfolded { try store(FactState(key: key, alternatives: []), in: db) }
+            if treaties[key.treaty] == nil {
+                treaties[key.treaty] = .some(try storedFact(.treaty(key.treaty), in: db))
+            }
+            let variants = statusVariants(treaty: treaties[key.treaty]!, actions: actions)
             if variants.isEmpty {
-                try db.cachedStatement(sql: "DELETE FROM statuses WHERE treaty = ? AND state = ?").execute(arguments: [key.treaty, key.state])
+                try deleteStatus.execute(arguments: [key.treaty, key.state])
             } else {
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
-                    .execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
+                try upsertStatus.execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
             }
         }
     }
@@ -113,15 +126,16 @@ public enum TreatyProjector {
         return FactState(key: key, alternativesJSON: json)
     }
 
-    /// Every stored action fact of a (treaty, state); facts in `reusing` are taken as they are, not parsed again.
-    static func storedActionFacts(_ key: StatusKey, reusing folded: [FactKey: FactState] = [:], in db: Database) throws -> [FactState] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT fact, alternatives FROM facts WHERE treaty = ? AND state = ?"),
-            arguments: [key.treaty, key.state]
-        ).compactMap { row in
-            guard let fact = FactKey(row[0] as String) else { return nil }
-            return folded[fact] ?? FactState(key: fact, alternativesJSON: row[1])
-        }
+    /// Every action fact of a (treaty, state), folded from its heads as known at `knownAt`,
+    /// in fact order: one range read of the claims index (the keys share the prefix `action/T/S/`).
+    static func foldActionFacts(of key: StatusKey, knownAt: Int64, in db: Database) throws -> [FactState] {
+        let prefix = "action/\(key.treaty)/\(key.state)/"
+        var facts: [FactState] = []
+        try foldFacts(
+            sql: ClaimIndex.headsSQL + " AND c.fact >= :low AND c.fact < :high ORDER BY c.fact",
+            arguments: ["knownAt": knownAt, "low": prefix, "high": String(prefix.dropLast()) + "0"], in: db
+        ) { facts.append($0) }
+        return facts
     }
 
     /// Recomputes every projection from the claims index.
@@ -160,13 +174,13 @@ public enum TreatyProjector {
     /// Every fact, folded from the claims index in one pass (ordered by fact key).
     static func foldAllFacts(knownAt: Int64 = latest, in db: Database) throws -> [(FactKey, FactState)] {
         var result: [(FactKey, FactState)] = []
-        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db) { result.append(($0.key, $0)) }
+        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", arguments: ["knownAt": knownAt], in: db) { result.append(($0.key, $0)) }
         return result
     }
 
     /// Folds the facts whose head rows `sql` yields in fact order, handing each to `body`.
     private static func foldFacts(
-        sql: String, knownAt: Int64, in db: Database, progress: (Int) -> Void = { _ in }, _ body: (FactState) throws -> Void
+        sql: String, arguments: StatementArguments, in db: Database, progress: (Int) -> Void = { _ in }, _ body: (FactState) throws -> Void
     ) throws {
         var current: (key: String, heads: [(id: EventID, value: FactValue)])? = nil
         func flush() throws {
@@ -175,7 +189,7 @@ public enum TreatyProjector {
                 if !fact.alternatives.isEmpty { try body(fact) }
             }
         }
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["knownAt": knownAt])
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var rows = 0
         while let row = try cursor.next() {
             rows += 1
@@ -198,7 +212,7 @@ public enum TreatyProjector {
         status: (StatusKey, [StatusVariant]) throws -> Void
     ) throws {
         var treaties: [String: FactState] = [:]
-        try foldFacts(sql: ClaimIndex.headsSQL + " AND c.fact >= 'treaty/' AND c.fact < 'treaty0' ORDER BY c.fact", knownAt: knownAt, in: db) {
+        try foldFacts(sql: ClaimIndex.headsSQL + " AND c.fact >= 'treaty/' AND c.fact < 'treaty0' ORDER BY c.fact", arguments: ["knownAt": knownAt], in: db) {
             if case .treaty(let code) = $0.key { treaties[code] = $0 }
         }
         var group: (key: StatusKey, facts: [FactState])? = nil
@@ -207,7 +221,7 @@ public enum TreatyProjector {
             let variants = statusVariants(treaty: treaties[group.key.treaty], actions: group.facts)
             if !variants.isEmpty { try status(group.key, variants) }
         }
-        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", knownAt: knownAt, in: db, progress: progress) { state in
+        try foldFacts(sql: ClaimIndex.headsSQL + " ORDER BY c.fact", arguments: ["knownAt": knownAt], in: db, progress: progress) { state in
             try fact(state)
             guard case let .action(treaty, s, _, _) = state.key else { return }
             let key = StatusKey(treaty: treaty, state: s)

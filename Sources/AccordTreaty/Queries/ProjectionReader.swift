@@ -23,13 +23,21 @@ public struct ProjectionReader {
         return fact.alternatives.isEmpty ? nil : fact
     }
 
-    /// The action facts of a (treaty, state).
+    /// The action facts of a (treaty, state), in fact order.
     public func actionFacts(_ key: StatusKey) throws -> [FactState] {
-        if isLatest { return try TreatyProjector.storedActionFacts(key, in: db) }
-        let keys = try String.fetchAll(
-            db, sql: "SELECT DISTINCT fact FROM claims WHERE treaty = ? AND state = ? AND kind = 'action' AND recorded <= ?",
-            arguments: [key.treaty, key.state, knownAt])
-        return try keys.compactMap(FactKey.init).compactMap(fact)
+        if isLatest {
+            let prefix = "action/\(key.treaty)/\(key.state)/"
+            return try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT fact, alternatives FROM facts WHERE fact >= ? AND fact < ? ORDER BY fact"),
+                arguments: [prefix, String(prefix.dropLast()) + "0"]
+            ).map { row in
+                guard let fact = FactKey(row[0] as String), let state = FactState(key: fact, alternativesJSON: row[1]) else {
+                    throw AccordError(.corruptStore, "the fact \(row[0] as String) is unreadable; run `accord rebuild`")
+                }
+                return state
+            }
+        }
+        return try TreatyProjector.foldActionFacts(of: key, knownAt: knownAt, in: db)
     }
 
     /// A (treaty, state)'s status variants; empty when nothing bears on its status.
