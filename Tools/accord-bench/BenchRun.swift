@@ -44,6 +44,7 @@ final class BenchRun {
         try rawInsertBaseline()
         try exportPhase()
         try importPhases()
+        try logOnlyPhases()
         try rebuildPhases()
         try queryPhases()
         try bigStorePhase()

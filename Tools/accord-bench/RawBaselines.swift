@@ -34,7 +34,7 @@ enum RawBaselines {
     static func insert(records: String, into path: String, pragmas: Pragmas, commitEvery: Int? = nil) throws -> Int {
         let db = try RawDatabase(path: path)
         try db.execute("""
-            PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous);
+            PRAGMA page_size = \(pragmas.pageSize); PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous);
             PRAGMA foreign_keys = \(pragmas.foreignKeys ? "ON" : "OFF"); PRAGMA cache_size = \(pragmas.cacheSize);
             """)
         try pragmas.applyExtra(to: db)
@@ -89,7 +89,7 @@ enum RawBaselines {
     /// - Returns: the number of rows written.
     static func copy(tables: [String], from source: String, into path: String, pragmas: Pragmas) throws -> Int {
         let db = try RawDatabase(path: path)
-        try db.execute("PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous); PRAGMA cache_size = \(pragmas.cacheSize);")
+        try db.execute("PRAGMA page_size = \(pragmas.pageSize); PRAGMA journal_mode = \(pragmas.journalMode); PRAGMA synchronous = \(pragmas.synchronous); PRAGMA cache_size = \(pragmas.cacheSize);")
         try pragmas.applyExtra(to: db)
         try db.execute("ATTACH DATABASE '\(source.replacingOccurrences(of: "'", with: "''"))' AS src")
         let list = tables.map { "'\($0)'" }.joined(separator: ", ")

@@ -12,6 +12,7 @@ enum Report {
         if let pragmas = runs.first?.pragmas { out.append("- store and baseline pragmas: \(pragmas)") }
         out.append("- events/s: events (or operations) over wall time; ratio: Accord over its baseline in the same run")
         out.append("- memory: \(ResidentMemory.method)")
+        out.append("- written/event: bytes the process passed to write(2)/pwrite(2) in the phase (`wchar` of /proc/self/io: WAL frames, checkpoints, files), over its events")
         out.append("- CPU: user + system CPU time of the process over the phase's wall time (below 100 %: waiting on fsync or page reads; above: GRDB or SQLite threads)")
         for run in runs {
             out.append("")
@@ -42,14 +43,15 @@ enum Report {
 
     static func table(_ phases: [PhaseResult]) -> [String] {
         var rows = [
-            "| phase | events/s | p50 | p99 | time | CPU | peak RSS (Δ) | baseline | baseline events/s | ratio | target |",
-            "|---|--:|--:|--:|--:|--:|--:|---|--:|--:|---|",
+            "| phase | events/s | p50 | p99 | time | CPU | written/event | peak RSS (Δ) | baseline | baseline events/s | ratio | target |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|",
         ]
         for p in phases {
             let memory = p.memory.map { m in m.start > 0 ? "\(mebibytes(m.peak)) (+\(mebibytes(m.growth)))" : mebibytes(m.peak) } ?? ""
             let baselineRate = p.baseline.map { b in b.latency.map { "p50 \(micros($0.p50))" } ?? rate(b.rate) } ?? ""
             let ratioText = p.ratio.map { "\(ratio($0))×" } ?? ""
-            rows.append("| \(p.name) | \(rate(p.rate)) | \(p.latency.map { micros($0.p50) } ?? "") | \(p.latency.map { micros($0.p99) } ?? "") | \(seconds(p.seconds)) | \(p.memory.map { m in m.cpuSeconds > 0 && p.seconds > 0 ? "\(Int((100 * m.cpuSeconds / p.seconds).rounded())) %" : "" } ?? "") | \(memory) | \(p.baseline?.name ?? "") | \(baselineRate) | \(ratioText) | \(Targets.label(for: p.name) ?? "") |")
+            let written = p.memory.map { m in m.writtenBytes > 0 && p.events > 0 ? bytes(m.writtenBytes / p.events) : "" } ?? ""
+            rows.append("| \(p.name) | \(rate(p.rate)) | \(p.latency.map { micros($0.p50) } ?? "") | \(p.latency.map { micros($0.p99) } ?? "") | \(seconds(p.seconds)) | \(p.memory.map { m in m.cpuSeconds > 0 && p.seconds > 0 ? "\(Int((100 * m.cpuSeconds / p.seconds).rounded())) %" : "" } ?? "") | \(written) | \(memory) | \(p.baseline?.name ?? "") | \(baselineRate) | \(ratioText) | \(Targets.label(for: p.name) ?? "") |")
         }
         return rows
     }
@@ -83,6 +85,10 @@ enum Report {
     }
 
     static func seconds(_ s: Double) -> String { s >= 10 ? String(format: "%.1f s", s) : String(format: "%.2f s", s) }
+
+    static func bytes(_ n: Int) -> String {
+        n >= 1_048_576 ? mebibytes(n) : n >= 10_240 ? "\(n / 1024) KiB" : "\(n) B"
+    }
 
     static func mebibytes(_ bytes: Int) -> String {
         let mib = Double(bytes) / 1_048_576

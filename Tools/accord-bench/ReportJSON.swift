@@ -92,6 +92,7 @@ enum ReportJSON {
         w.key("peak_rss_bytes"); w.integer(Int64(m.peak))
         w.key("start_rss_bytes"); w.integer(Int64(m.start))
         w.key("cpu_seconds"); number(m.cpuSeconds, &w)
+        w.key("written_bytes"); w.integer(Int64(m.writtenBytes))
     }
 
     private static func latency(_ l: LatencySummary?, _ w: inout JSONWriter) {

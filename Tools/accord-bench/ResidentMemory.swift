@@ -54,6 +54,10 @@ struct MemoryUse: Sendable {
     /// CPU seconds (user + system, all threads) the process spent in the phase; with the
     /// wall time it says whether a phase computes or waits (fsync, page reads).
     var cpuSeconds: Double = 0
+    /// Bytes the process handed to write(2)/pwrite(2) in the phase (`wchar` of `/proc/self/io`):
+    /// the WAL frames and checkpoints SQLite writes, bundle files; page-cache hits included, so
+    /// it measures what the phase asks of the file system, not what reaches the disk.
+    var writtenBytes: Int = 0
 
     var growth: Int { max(0, peak - start) }
 }
@@ -69,11 +73,22 @@ struct Measured<T> {
 func measurePhase<T>(_ name: String, _ body: () throws -> T) rethrows -> Measured<T> {
     let start = ResidentMemory.startPhase()
     let cpuBefore = cpuTime()
+    let writtenBefore = bytesWritten()
     PerfControl.begin(name)
     defer { PerfControl.end(name) }
     let (value, seconds) = try Stopwatch.time(body)
     let peak = max(ResidentMemory.status().peak, start)
-    return Measured(value: value, seconds: seconds, memory: MemoryUse(peak: peak, start: start, cpuSeconds: cpuTime() - cpuBefore))
+    return Measured(value: value, seconds: seconds, memory: MemoryUse(
+        peak: peak, start: start, cpuSeconds: cpuTime() - cpuBefore, writtenBytes: bytesWritten() - writtenBefore))
+}
+
+/// Bytes this process has passed to write(2) and its kin so far (`wchar` in `/proc/self/io`; 0 where there is none).
+func bytesWritten() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("wchar:") {
+        return Int(line.dropFirst("wchar:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
+    return 0
 }
 
 /// User plus system CPU seconds of this process so far.

@@ -1,0 +1,62 @@
+import AccordLog
+import AccordSync
+import AccordTreaty
+import Foundation
+import GRDB
+
+extension BenchRun {
+    /// Where the time of append and import goes: the same claims through the same log
+    /// code — decoded and checked, canonical JSON, envelopes, hashes, chain, signed
+    /// heads, the same transactions — with no projection. Information, no target: the
+    /// gap to the full phase is what the claims index, facts and statuses cost.
+    func logOnlyPhases() throws {
+        progress("append, log only: the append path without projections")
+        let appender = try createReplica("ana-log")
+        let batch = settings.batch
+        let appended = try measurePhase("append, log only") { () throws -> Int in
+            let reader = try ChunkedReader(path: claimsPath)
+            let decoder = ClaimDecoder()
+            var claims: [[UInt8]] = []
+            claims.reserveCapacity(batch)
+            var count = 0
+            while let line = try reader.nextLine() {
+                claims.append(try decoder.decode(json: line).canonicalJSON)
+                if claims.count == batch {
+                    count += try appender.store.append(claims: claims).count
+                    claims.removeAll(keepingCapacity: true)
+                }
+            }
+            if !claims.isEmpty { count += try appender.store.append(claims: claims).count }
+            return count
+        }
+        removeDatabase(path("ana-log/\(ReplicaStore.databaseFileName)"))
+        record(PhaseResult(
+            name: "append, log only", events: appended.value, seconds: appended.seconds, memory: appended.memory,
+            baseline: rawInsert, note: "information: append without projections (ReplicaStore.append)"))
+
+        progress("import, log only: the bundle verified and stored, not projected")
+        let target = try createReplica("ben-log")
+        _ = try Trust.add(source.store.feed.hex, name: "ana", store: target.store)
+        let imported = try measurePhase("import, log only") {
+            try BundleImporter.importBundle(at: bundlePath, into: target.store, domain: UnprojectedDomain(treaty: target.domain))
+        }
+        removeDatabase(path("ben-log/\(ReplicaStore.databaseFileName)"))
+        record(PhaseResult(
+            name: "import, log only", events: Int(imported.value.events), seconds: imported.seconds, memory: imported.memory,
+            baseline: rawInsert, note: "information: import with every check, claims decoded, nothing projected"))
+    }
+}
+
+/// The treaty domain with its projections left out: claims are still decoded and
+/// checked as in a real import, but nothing is projected. For measurement only.
+struct UnprojectedDomain: EventDomain {
+    let treaty: TreatyDomain
+
+    var schema: [SchemaPart] { treaty.schema }
+
+    func decodeForeign(claim: ArraySlice<UInt8>) throws(AccordError) -> TreatyDomain.Decoded? {
+        try treaty.decodeForeign(claim: claim)
+    }
+
+    func project(_ events: [(event: StoredEvent, claim: TreatyDomain.Decoded?)], in db: Database) throws {}
+}
