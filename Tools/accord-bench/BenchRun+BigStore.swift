@@ -35,6 +35,6 @@ extension BenchRun {
             name: "append 1 claim, big store", events: runs, seconds: bigLatency.total / 1e6, memory: measured.memory,
             latency: bigLatency,
             baseline: Baseline(name: "same on an empty store", events: runs, seconds: emptyLatency.total / 1e6, latency: emptyLatency),
-            ratioKind: .latency, note: "one transaction per claim (fsync of the WAL), alternating with the empty store"))
+            ratioKind: .latency, note: "one transaction per claim (fsync of the WAL), alternating with the empty store; written/event counts both stores' appends"))
     }
 }
