@@ -43,7 +43,8 @@ enum Targets {
                     met: run.events >= 1_000_000 ? ratio <= bigStoreRatio : (ratio <= bigStoreRatio ? true : nil)))
             }
         }
-        // Memory flat in N: each run against a run with a tenth of its events.
+        // Memory flat in N: each run against a run with a tenth of its events. The issue judges
+        // 10^5 → 10^6; below 10^5 the store's page cache (64 MiB) is still filling, so growth there is not a miss.
         for large in runs {
             guard let small = runs.first(where: { $0.events * 10 == large.events }) else { continue }
             for name in ["export", "import"] {
@@ -52,7 +53,7 @@ enum Targets {
                 checks.append(TargetCheck(
                     target: "\(name) peak RSS from N = \(Report.count(small.events)) to \(Report.count(large.events)) ≤ \(Report.ratio(memoryGrowth))×",
                     measured: "\(Report.ratio(growth))× (\(Report.mebibytes(a.peak)) → \(Report.mebibytes(b.peak)); Δ \(Report.mebibytes(a.growth)) → \(Report.mebibytes(b.growth)))",
-                    met: growth <= memoryGrowth))
+                    met: small.events >= 100_000 || growth <= memoryGrowth ? growth <= memoryGrowth : nil))
             }
         }
         return checks
