@@ -19,7 +19,9 @@ public enum FactKey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses the text form; nil if it is not a fact key.
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Split at "/" over the UTF-8 bytes ("/" is ASCII, so every cut is a character boundary).
+        let parts = text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard !parts.contains(where: \.isEmpty) else { return nil }
         switch (parts.first, parts.count) {
         case ("treaty", 2): self = .treaty(parts[1])

@@ -42,8 +42,14 @@ public struct DateSpan: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY[-MM[-DD]]` or `A/B`, refusing dates not in the calendar and reversed intervals.
     public static func parse(_ text: String) -> Result<DateSpan, ParseFailure> {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2 else { return .failure(.shape) }
+        // Split at "/" over the UTF-8 bytes: splitting by Character runs grapheme breaking per byte.
+        let slash = UInt8(ascii: "/")
+        var parts: [Substring] = [text[...]]
+        if let first = text.utf8.firstIndex(of: slash) {
+            let rest = text[text.utf8.index(after: first)...]
+            guard !rest.utf8.contains(slash) else { return .failure(.shape) }
+            parts = [text[..<first], rest]
+        }
         var dates: [PartialDate] = []
         for part in parts {
             switch PartialDate.parse(part) {

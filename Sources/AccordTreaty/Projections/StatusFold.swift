@@ -61,10 +61,11 @@ public enum StatusFold {
     /// - Returns: one variant per combination of disputed alternatives (one variant when nothing is disputed),
     ///   identical variants merged.
     public static func variants(treaty: FactState?, actions: [FactState]) -> [StatusVariant] {
+        // In fact-key order (by the keys' text, each built once).
         let facts = ([treaty].compactMap { $0 } + actions.filter { fact in
             if case .action(_, _, let action, _) = fact.key { return relevantActions.contains(action) }
             return false
-        }).filter { !$0.alternatives.isEmpty }.sorted { $0.key < $1.key }
+        }).filter { !$0.alternatives.isEmpty }.map { ($0.key.description, $0) }.sorted { $0.0 < $1.0 }.map { $0.1 }
         var results: [StatusVariant] = []
         var seen: Set<StatusVariant> = []
         var choice = Array(repeating: 0, count: facts.count)
