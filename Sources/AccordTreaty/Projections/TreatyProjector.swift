@@ -71,8 +71,12 @@ public enum TreatyProjector {
                 if touchedByStatus[key] == nil { touchedByStatus[key] = [] }
             }
         }
+        let storedStatus = try db.cachedStatement(sql: "SELECT variants FROM statuses WHERE treaty = ? AND state = ?")
         let deleteStatus = try db.cachedStatement(sql: "DELETE FROM statuses WHERE treaty = ? AND state = ?")
-        let upsertStatus = try db.cachedStatement(sql: "INSERT OR REPLACE INTO statuses (treaty, state, variants) VALUES (?, ?, ?)")
+        let upsertStatus = try db.cachedStatement(sql: """
+            INSERT INTO statuses (treaty, state, variants) VALUES (?, ?, ?)
+            ON CONFLICT (treaty, state) DO UPDATE SET variants = excluded.variants
+            """)
         for (key, touched) in touchedByStatus.sorted(by: { $0.key < $1.key }) {
             let actions = try foldActionFacts(of: key, knownAt: latest, in: db)
             var unfolded = touched
@@ -86,10 +90,14 @@ public enum TreatyProjector {
                 treaties[key.treaty] = .some(try storedFact(.treaty(key.treaty), in: db))
             }
             let variants = statusVariants(treaty: treaties[key.treaty]!, actions: actions)
+            // Most claims leave the status as it was (a vote, a corroborating source): then the row
+            // is not written, and its page is not dirtied for this commit.
+            let stored = try String.fetchOne(storedStatus, arguments: [key.treaty, key.state])
             if variants.isEmpty {
-                try deleteStatus.execute(arguments: [key.treaty, key.state])
+                if stored != nil { try deleteStatus.execute(arguments: [key.treaty, key.state]) }
             } else {
-                try upsertStatus.execute(arguments: [key.treaty, key.state, StatusVariant.json(variants)])
+                let json = StatusVariant.json(variants)
+                if json != stored { try upsertStatus.execute(arguments: [key.treaty, key.state, json]) }
             }
         }
     }
@@ -114,7 +122,12 @@ public enum TreatyProjector {
         if fact.alternatives.isEmpty {
             try db.cachedStatement(sql: "DELETE FROM facts WHERE fact = ?").execute(arguments: [fact.key.description])
         } else {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO facts (fact, treaty, state, disputed, alternatives) VALUES (?, ?, ?, ?, ?)")
+            // An upsert, not INSERT OR REPLACE: a fact that changes keeps its row, so the index by
+            // (treaty, state) is not rewritten, nor the disputed index unless that changes.
+            try db.cachedStatement(sql: """
+                INSERT INTO facts (fact, treaty, state, disputed, alternatives) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (fact) DO UPDATE SET disputed = excluded.disputed, alternatives = excluded.alternatives
+                """)
                 .execute(arguments: [fact.key.description, fact.key.treaty, fact.key.state, fact.isDisputed, fact.alternativesJSON])
         }
     }
