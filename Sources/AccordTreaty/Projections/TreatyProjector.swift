@@ -142,11 +142,11 @@ public enum TreatyProjector {
     /// Every action fact of a (treaty, state), folded from its heads as known at `knownAt`,
     /// in fact order: one range read of the claims index (the keys share the prefix `action/T/S/`).
     static func foldActionFacts(of key: StatusKey, knownAt: Int64, in db: Database) throws -> [FactState] {
-        let prefix = "action/\(key.treaty)/\(key.state)/"
+        let range = key.actionFactKeys
         var facts: [FactState] = []
         try foldFacts(
             sql: ClaimIndex.headsSQL + " AND c.fact >= :low AND c.fact < :high ORDER BY c.fact",
-            arguments: ["knownAt": knownAt, "low": prefix, "high": String(prefix.dropLast()) + "0"], in: db
+            arguments: ["knownAt": knownAt, "low": range.low, "high": range.high], in: db
         ) { facts.append($0) }
         return facts
     }
@@ -259,4 +259,10 @@ public struct StatusKey: Hashable, Sendable, Comparable {
     }
 
     public static func < (a: StatusKey, b: StatusKey) -> Bool { (a.treaty, a.state) < (b.treaty, b.state) }
+
+    /// The fact keys of this (treaty, state)'s actions, as a half-open text range: they all
+    /// start `action/T/S/`, and `0` is the character after `/`.
+    var actionFactKeys: (low: String, high: String) {
+        ("action/\(treaty)/\(state)/", "action/\(treaty)/\(state)0")
+    }
 }

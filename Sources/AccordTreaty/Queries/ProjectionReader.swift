@@ -26,10 +26,10 @@ public struct ProjectionReader {
     /// The action facts of a (treaty, state), in fact order.
     public func actionFacts(_ key: StatusKey) throws -> [FactState] {
         if isLatest {
-            let prefix = "action/\(key.treaty)/\(key.state)/"
+            let range = key.actionFactKeys
             return try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT fact, alternatives FROM facts WHERE fact >= ? AND fact < ? ORDER BY fact"),
-                arguments: [prefix, String(prefix.dropLast()) + "0"]
+                arguments: [range.low, range.high]
             ).map { row in
                 guard let fact = FactKey(row[0] as String), let state = FactState(key: fact, alternativesJSON: row[1]) else {
                     throw AccordError(.corruptStore, "the fact \(row[0] as String) is unreadable; run `accord rebuild`")
