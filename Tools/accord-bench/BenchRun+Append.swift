@@ -11,29 +11,7 @@ extension BenchRun {
         progress("append: \(events) claims through TreatyReplica.append, \(settings.batch) per call")
         source = try createReplica("ana")
         let replica = source!
-        let batch = settings.batch
-        let measured = try measurePhase("append") { () throws -> Int in
-            let reader = try ChunkedReader(path: claimsPath)
-            let decoder = ClaimDecoder()
-            var claims: [Claim] = [], places: [String] = []
-            claims.reserveCapacity(batch)
-            places.reserveCapacity(batch)
-            var lineNumber = 0, appended = 0
-            func flush() throws {
-                appended += try replica.append(claims, places: places).count
-                claims.removeAll(keepingCapacity: true)
-                places.removeAll(keepingCapacity: true)
-            }
-            while let line = try reader.nextLine() {
-                lineNumber += 1
-                let place = "claims.jsonl:\(lineNumber)"
-                do throws(AccordError) { claims.append(try decoder.decode(json: line)) } catch { throw error.at(place) }
-                places.append(place)
-                if claims.count == batch { try flush() }
-            }
-            if !claims.isEmpty { try flush() }
-            return appended
-        }
+        let measured = try measurePhase("append") { try appendClaimFile { try replica.append($0, places: $1).count } }
         guard measured.value == events else { throw BenchError("append wrote \(measured.value) events, expected \(events)") }
         pragmas = try source.store.read { db in
             RawBaselines.Pragmas(
@@ -46,7 +24,35 @@ extension BenchRun {
         }
         phases.append(PhaseResult(
             name: "append", events: events, seconds: measured.seconds, memory: measured.memory,
-            note: "batches of \(batch) claims, one transaction each; decode included"))
+            note: "batches of \(settings.batch) claims, one transaction each; decode included"))
+    }
+
+    /// Reads the claim file in batches of `settings.batch` lines, each decoded by `ClaimDecoder`
+    /// (an error names its line), and hands each batch with the lines' places to `append`.
+    ///
+    /// - Returns: the sum of what `append` returned.
+    func appendClaimFile(_ append: (_ claims: [Claim], _ places: [String]) throws -> Int) throws -> Int {
+        let batch = settings.batch
+        let reader = try ChunkedReader(path: claimsPath)
+        let decoder = ClaimDecoder()
+        var claims: [Claim] = [], places: [String] = []
+        claims.reserveCapacity(batch)
+        places.reserveCapacity(batch)
+        var lineNumber = 0, appended = 0
+        func flush() throws {
+            appended += try append(claims, places)
+            claims.removeAll(keepingCapacity: true)
+            places.removeAll(keepingCapacity: true)
+        }
+        while let line = try reader.nextLine() {
+            lineNumber += 1
+            let place = "claims.jsonl:\(lineNumber)"
+            do throws(AccordError) { claims.append(try decoder.decode(json: line)) } catch { throw error.at(place) }
+            places.append(place)
+            if claims.count == batch { try flush() }
+        }
+        if !claims.isEmpty { try flush() }
+        return appended
     }
 
     /// The raw floor of append and import: the same envelope bytes and ids inserted

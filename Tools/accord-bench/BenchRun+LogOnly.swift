@@ -12,22 +12,8 @@ extension BenchRun {
     func logOnlyPhases() throws {
         progress("append, log only: the append path without projections")
         let appender = try createReplica("ana-log")
-        let batch = settings.batch
-        let appended = try measurePhase("append, log only") { () throws -> Int in
-            let reader = try ChunkedReader(path: claimsPath)
-            let decoder = ClaimDecoder()
-            var claims: [[UInt8]] = []
-            claims.reserveCapacity(batch)
-            var count = 0
-            while let line = try reader.nextLine() {
-                claims.append(try decoder.decode(json: line).canonicalJSON)
-                if claims.count == batch {
-                    count += try appender.store.append(claims: claims).count
-                    claims.removeAll(keepingCapacity: true)
-                }
-            }
-            if !claims.isEmpty { count += try appender.store.append(claims: claims).count }
-            return count
+        let appended = try measurePhase("append, log only") {
+            try appendClaimFile { claims, _ in try appender.store.append(claims: claims.map(\.canonicalJSON)).count }
         }
         removeDatabase(path("ana-log/\(ReplicaStore.databaseFileName)"))
         record(PhaseResult(
