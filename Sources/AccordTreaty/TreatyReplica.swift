@@ -51,9 +51,7 @@ public struct TreatyReplica: Sendable {
 
     private func checkSupersedes(_ claim: Claim, in db: Database) throws {
         for (i, id) in claim.supersedes.enumerated() {
-            guard let text = try String.fetchOne(
-                db, sql: "SELECT c.fact FROM claims c JOIN events e ON e.num = c.event WHERE e.id = ?", arguments: [Data(id.bytes)])
-            else {
+            guard let text = try ClaimIndex.factText(ofEvent: id, in: db) else {
                 throw AccordError(.invalidInput, "supersedes[\(i)]: no claim \(id.short)… in this store (see `accord log`)")
             }
             guard text == claim.fact.description else {

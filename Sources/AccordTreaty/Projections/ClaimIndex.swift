@@ -51,6 +51,13 @@ enum ClaimIndex {
         }
     }
 
+    /// The fact key (as text) of the claim with event id `id`, or nil when no claim of this store has that id.
+    static func factText(ofEvent id: EventID, in db: Database) throws -> String? {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT c.fact FROM claims c JOIN events e ON e.num = c.event WHERE e.id = ?"),
+            arguments: [Data(id.bytes)])
+    }
+
     /// The value a `claims` row asserts (nil for a retraction or an unreadable row).
     static func value(kind: String, date: String?, tally: (Int64?, Int64?, Int64?), text: String?) -> FactValue? {
         switch kind {

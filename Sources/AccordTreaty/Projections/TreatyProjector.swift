@@ -18,8 +18,6 @@ public enum TreatyProjector {
     public static func apply(_ events: [(event: StoredEvent, claim: Claim?)], in db: Database) throws {
         guard !events.isEmpty else { return }
         var touched: Set<FactKey> = []
-        let factOfEvent = try db.cachedStatement(
-            sql: "SELECT c.fact FROM claims c JOIN events e ON e.num = c.event WHERE e.id = ?")
         for (event, claim) in events {
             guard let claim else {
                 try db.execute(sql: "INSERT OR IGNORE INTO unknown_claims (event, type) VALUES (?, ?)", arguments: [event.num, Self.typeWord(of: event)])
@@ -30,7 +28,7 @@ public enum TreatyProjector {
             // A claim may arrive after one that supersedes it, or supersede one of another fact:
             // refold the superseded claims' facts too, so the order of arrival never matters.
             for id in claim.supersedes {
-                if let text = try String.fetchOne(factOfEvent, arguments: [Data(id.bytes)]), let key = FactKey(text) {
+                if let text = try ClaimIndex.factText(ofEvent: id, in: db), let key = FactKey(text) {
                     touched.insert(key)
                 }
             }
