@@ -166,14 +166,9 @@ struct DemoScenario {
         try replica.store.read { db in try DisputesAnswer.answer(reader: ProjectionReader(db: db, knownAt: nil)) }
     }
 
-    /// SHA-256 over the facts and statuses tables, in key order.
+    /// SHA-256 over the projection tables, in key order.
     private func projectionDigest(_ replica: TreatyReplica) throws -> String {
-        try replica.store.read { db in
-            var text = ""
-            for row in try Row.fetchAll(db, sql: "SELECT fact, disputed, alternatives FROM facts ORDER BY fact") { text += "\(row[0] as String)\t\(row[1] as Int)\t\(row[2] as String)\n" }
-            for row in try Row.fetchAll(db, sql: "SELECT treaty, state, variants FROM statuses ORDER BY treaty, state") { text += "\(row[0] as String)\t\(row[1] as String)\t\(row[2] as String)\n" }
-            return EventID(hashing: Array(text.utf8)).hex
-        }
+        try replica.projectionDigest()
     }
 }
 

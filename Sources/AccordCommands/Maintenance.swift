@@ -24,14 +24,8 @@ extension AccordCommand {
                 let replica = try options.open()
                 let progress = Progress(label: reindex ? "reindexing and rebuilding" : "rebuilding")
                 defer { progress.finish() }
-                let counts = try replica.store.write { db -> (Int, Int, Int) in
-                    try TreatyProjector.rebuild(reindex: reindex, in: db) { progress.update(Int64($0)) }
-                    return (
-                        try LogTables.eventCount(in: db),
-                        try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") ?? 0,
-                        try Int.fetchOne(db, sql: "SELECT count(*) FROM statuses") ?? 0)
-                }
-                Terminal.line("rebuilt \(counts.1) facts and \(counts.2) statuses from \(counts.0) events")
+                let summary = try replica.rebuild(reindex: reindex) { progress.update(Int64($0)) }
+                Terminal.line("rebuilt \(summary.facts) facts and \(summary.statuses) statuses from \(summary.events) events")
             }
         }
     }

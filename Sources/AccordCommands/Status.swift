@@ -127,15 +127,13 @@ extension AccordCommand {
                 guard let state else {
                     guard let treaty, let svg else { throw UsageError("give --state S (or --treaty T with --svg FILE for a treaty's membership)") }
                     let replica = try options.open()
-                    let rows = try replica.store.read { db -> [(state: String, variant: StatusVariant, disputed: Bool)] in
+                    let rows = try replica.store.read { db -> [(state: String, periods: [StatusPeriod])] in
                         let reader = ProjectionReader(db: db, knownAt: knownAtMs)
                         _ = try reader.requireTreaty(treaty)
-                        return try reader.states(under: treaty).compactMap { s in
-                            let variants = try reader.statusVariants(StatusKey(treaty: treaty, state: s))
-                            return variants.first.map { (s, $0, variants.count > 1) }
-                        }
+                        return try reader.statusPeriodsByState(under: treaty)
                     }
-                    try AtomicFile.write(Array(TimelineSVG.render(membership: rows, treaty: treaty).utf8), to: svg)
+                    let today = try TimeOptions(on: nil, knownAt: nil).day()
+                    try AtomicFile.write(Array(TimelineSVG.render(membership: rows, treaty: treaty, today: today).utf8), to: svg)
                     Terminal.line("wrote \(svg): membership of \(treaty), \(rows.count) states")
                     return
                 }

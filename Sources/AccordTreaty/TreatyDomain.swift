@@ -10,7 +10,7 @@ public struct TreatyDomain: EventDomain {
 
     public init(decoder: ClaimDecoder = ClaimDecoder()) { self.decoder = decoder }
 
-    public var schema: [SchemaPart] { [TreatySchema.part, TreatySchema.eventIDs] }
+    public var schema: [SchemaPart] { [TreatySchema.part, TreatySchema.eventIDs, TreatySchema.statusPeriods] }
 
     /// Decodes a claim from another replica; nil when its `type` is one this
     /// version does not know (a newer version wrote it).

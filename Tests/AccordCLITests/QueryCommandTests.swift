@@ -420,7 +420,7 @@ struct QueryCommandTests {
         ("UPDATE facts SET alternatives='[]'", "action/CCM/AFG/accession"),
         ("DELETE FROM facts WHERE fact='action/CCM/LTU/signature'", "action/CCM/LTU/signature"),
         ("UPDATE facts SET disputed=1 WHERE fact='treaty/CCM'", "treaty/CCM"),
-        ("UPDATE statuses SET variants='[]' WHERE state='LTU'", "LTU"),
+        ("UPDATE status_periods SET since_date='1999-01-01' WHERE state='LTU' AND status='party'", "LTU"),
     ])
     func checkFindsTamperingAndRebuildRepairs(statement: String, named: String) async throws {
         // Given a healthy store whose projection is then tampered with behind accord's back

@@ -145,7 +145,7 @@ struct ReplicaState: Equatable, CustomStringConvertible {
     var events: [String]
     /// `facts` rows, ordered by fact.
     var facts: [[String]]
-    /// `statuses` rows, ordered by (treaty, state).
+    /// `status_periods` rows, ordered by (treaty, state, n).
     var statuses: [[String]]
     /// The claims index by event id, without local row numbers.
     var claims: [[String]]
@@ -171,7 +171,7 @@ struct ReplicaState: Equatable, CustomStringConvertible {
             return ReplicaState(
                 events: try rows("SELECT hex(id) FROM events ORDER BY id").map { $0[0].lowercased() },
                 facts: try rows("SELECT fact, coalesce(treaty, ''), coalesce(state, ''), disputed, alternatives FROM facts ORDER BY fact"),
-                statuses: try rows("SELECT treaty, state, variants FROM statuses ORDER BY treaty, state"),
+                statuses: try rows("SELECT treaty, state, n, status, from_day, to_day, since_date, since_day, computed, disputed, hex(events) FROM status_periods ORDER BY treaty, state, n"),
                 claims: try rows("""
                     SELECT e.id, c.fact, c.kind, c.treaty, c.state, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text, c.recorded
                     FROM claims c JOIN events e ON e.num = c.event ORDER BY e.id

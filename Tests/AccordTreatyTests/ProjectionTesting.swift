@@ -151,7 +151,7 @@ enum ProjectionTesting {
 
     /// The tables a rebuild writes from the claims index.
     static let projectionTables: [(name: String, order: String)] = [
-        ("facts", "fact"), ("statuses", "treaty, state"), ("projection_position", "singleton"),
+        ("facts", "fact"), ("status_periods", "treaty, state, n"), ("projection_position", "singleton"),
     ]
 
     /// The projection tables and the claims index a `rebuild(reindex: true)` rewrites.

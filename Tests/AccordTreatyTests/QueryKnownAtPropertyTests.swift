@@ -63,8 +63,8 @@ struct QueryKnownAtPropertyTests {
             }
             for treaty in try reader.treaties() {
                 for state in ProjectionClaimGenerator.states {
-                    let variants = try reader.statusVariants(StatusKey(treaty: treaty, state: state))
-                    out += "\(treaty)/\(state): \(StatusVariant.json(variants))\n"
+                    let periods = try reader.statusPeriods(StatusKey(treaty: treaty, state: state))
+                    out += "\(treaty)/\(state): \(periods)\n"
                     for day in days {
                         let a = try StatusQuery.answer(treaty: treaty, state: state, on: day, reader: reader)
                         out += "  \(day) \(a.status.rawValue) \(a.since?.date ?? "-") \(a.disputed) \(a.alternatives.map { "\($0.status.rawValue)@\($0.since?.date ?? "-")\($0.events.map(\.short))" })\n"

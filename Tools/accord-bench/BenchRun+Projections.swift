@@ -22,11 +22,11 @@ extension BenchRun {
             name: "rebuild", events: events, seconds: rebuild.seconds, memory: rebuild.memory, baseline: baseline,
             note: "`accord rebuild`: facts and statuses refolded from the claims index"))
         let floor = try measurePhase("raw rewrite") {
-            try RawBaselines.copy(tables: ["facts", "statuses"], from: store.databasePath, into: path("raw-projections.sqlite"), pragmas: pragmas)
+            try RawBaselines.copy(tables: ["facts", "status_periods"], from: store.databasePath, into: path("raw-projections.sqlite"), pragmas: pragmas)
         }
         removeDatabase(path("raw-projections.sqlite"))
         record(PhaseResult(
-            name: "raw rewrite of facts + statuses", events: events, seconds: floor.seconds, memory: floor.memory, baseline: baseline,
+            name: "raw rewrite of facts + status periods", events: events, seconds: floor.seconds, memory: floor.memory, baseline: baseline,
             note: "INSERT … SELECT of the \(floor.value) projection rows a rebuild writes, with their indexes: the floor of writing its output (information; no target)"))
         let reindex = try measurePhase("reindex") { try store.write { db in try TreatyProjector.rebuild(reindex: true, in: db) } }
         record(PhaseResult(
@@ -41,7 +41,7 @@ extension BenchRun {
         let day = ClaimGenerator.day("2024-01-01")
         var random = SeededRandom(seed: settings.seed &+ 7)
         let keys = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT treaty, state FROM statuses ORDER BY treaty, state").map { ($0[0] as String, $0[1] as String) }
+            try Row.fetchAll(db, sql: "SELECT DISTINCT treaty, state FROM status_periods ORDER BY treaty, state").map { ($0[0] as String, $0[1] as String) }
         }
         guard !keys.isEmpty else { throw BenchError("the store has no statuses to query") }
         let runs = settings.queryRuns

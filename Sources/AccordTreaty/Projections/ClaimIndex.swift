@@ -76,13 +76,17 @@ enum ClaimIndex {
         }
     }
 
-    /// The SQL selecting the heads of facts, as known at `?` (a recorded-time bound):
-    /// claims not superseded by any claim recorded by then.
+    /// The SQL selecting the heads of facts, as known at `:knownAt` (a recorded-time bound):
+    /// claims not superseded by any claim of the same fact recorded by then. A claim that
+    /// names one of another fact in `supersedes` (refused on append and import, but a peer's
+    /// bundle may hold one) supersedes nothing.
     static let headsSQL = """
         SELECT c.fact, c.id, c.kind, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text
         FROM claims c
         WHERE c.kind <> 'retraction' AND c.recorded <= :knownAt
-          AND NOT EXISTS (SELECT 1 FROM supersessions s WHERE s.superseded = c.id AND s.recorded <= :knownAt)
+          AND NOT EXISTS (
+            SELECT 1 FROM supersessions s JOIN claims b ON b.event = s.by_event
+            WHERE s.superseded = c.id AND s.recorded <= :knownAt AND b.fact = c.fact)
         """
 
     static func head(_ row: Row) throws -> (id: EventID, value: FactValue) {

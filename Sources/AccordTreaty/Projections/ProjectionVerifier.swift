@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Verifies the treaty projections: the claims index says what the envelopes
-/// say, and the facts and statuses tables are, row for row and byte for byte,
+/// say, and the facts and status_periods tables are, row for row and byte for byte,
 /// what a rebuild would write.
 public enum ProjectionVerifier {
     /// - Throws: ``AccordError`` `.corruptStore` naming the first difference.
@@ -16,7 +16,6 @@ public enum ProjectionVerifier {
         }
         // Fold everything as a rebuild would, and compare row by row with what is stored.
         let storedFact = try db.cachedStatement(sql: "SELECT treaty, state, disputed, alternatives FROM facts WHERE fact = ?")
-        let storedStatus = try db.cachedStatement(sql: "SELECT variants FROM statuses WHERE treaty = ? AND state = ?")
         var factCount = 0, statusCount = 0
         try TreatyProjector.foldEverything(in: db) { fact in
             factCount += 1
@@ -26,14 +25,22 @@ public enum ProjectionVerifier {
             guard row[0] as String? == fact.key.treaty, row[1] as String? == fact.key.state, row[2] as Bool == fact.isDisputed,
                   row[3] as String == fact.alternativesJSON
             else { throw difference("fact \(fact.key) differs from a rebuild: stored \(row[3] as String), rebuilt \(fact.alternativesJSON)") }
-        } status: { key, variants in
+        } status: { key, periods in
             statusCount += 1
-            let json = StatusVariant.json(variants)
-            guard let stored = try String.fetchOne(storedStatus, arguments: [key.treaty, key.state]) else {
-                throw difference("the status of \(key.state) under \(key.treaty) is missing")
+            let stored: [StatusPeriod]
+            do { stored = try StatusPeriodTable.periods(of: key, in: db) } catch let error as AccordError {
+                throw difference(error.message)
             }
-            guard stored == json else {
-                throw difference("the status of \(key.state) under \(key.treaty) differs from a rebuild: stored \(stored), rebuilt \(json)")
+            guard !stored.isEmpty else { throw difference("the status of \(key.state) under \(key.treaty) is missing") }
+            guard stored == periods else {
+                throw difference("the status of \(key.state) under \(key.treaty) differs from a rebuild (\(stored.count) stored periods, \(periods.count) rebuilt)")
+            }
+            // The date columns say what the day columns say (people query them with sqlite3).
+            let dates = try Row.fetchAll(db, sql: "SELECT from_date, to_date FROM status_periods WHERE treaty = ? AND state = ? ORDER BY n", arguments: [key.treaty, key.state])
+            for (row, period) in zip(dates, periods)
+            where row[0] as String? != period.from.map({ PartialDate(dayNumber: $0).description })
+                || row[1] as String? != period.to.map({ PartialDate(dayNumber: $0).description }) {
+                throw difference("the status of \(key.state) under \(key.treaty) has dates that disagree with its days")
             }
         }
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") != factCount {
@@ -41,8 +48,9 @@ public enum ProjectionVerifier {
                 .first { key in FactKey(key).map { (try? TreatyProjector.foldFact($0, knownAt: TreatyProjector.latest, in: db))?.alternatives.isEmpty ?? true } ?? true }
             throw difference("the facts table holds \(extra ?? "a fact"), which a rebuild does not have")
         }
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM statuses") != statusCount {
-            throw difference("the statuses table holds \(try Int.fetchOne(db, sql: "SELECT count(*) FROM statuses") ?? 0) statuses where a rebuild has \(statusCount)")
+        let storedStatuses = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT treaty, state FROM status_periods)") ?? 0
+        if storedStatuses != statusCount {
+            throw difference("the status_periods table holds the status of \(storedStatuses) states where a rebuild has \(statusCount)")
         }
     }
 

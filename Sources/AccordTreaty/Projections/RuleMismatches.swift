@@ -18,7 +18,7 @@ public struct RuleMismatch: Sendable, CustomStringConvertible {
     public static func all(in db: Database) throws -> [RuleMismatch] {
         var result: [RuleMismatch] = []
         let reader = ProjectionReader(db: db, knownAt: nil)
-        for row in try Row.fetchAll(db, sql: "SELECT treaty, state FROM statuses ORDER BY treaty, state") {
+        for row in try Row.fetchAll(db, sql: "SELECT DISTINCT treaty, state FROM status_periods ORDER BY treaty, state") {
             let key = StatusKey(treaty: row[0], state: row[1])
             guard case .treaty(let terms)? = try reader.fact(.treaty(key.treaty))?.value else { continue }
             let facts = Dictionary(uniqueKeysWithValues: try reader.actionFacts(key).map { ($0.key, $0) })
@@ -30,7 +30,7 @@ public struct RuleMismatch: Sendable, CustomStringConvertible {
             let consent = TreatyAction.allCases.filter { $0.isConsent && $0 != .succession }.compactMap { agreed($0.rawValue) }
                 .min { $0.1.firstDay < $1.1.firstDay }
             if let (from, deposit) = consent, let (stated, entry) = agreed("entry-into-force"), let treatyEntry = terms.entryIntoForce {
-                let effective = { (day: Int) in day < treatyEntry.firstDay ? treatyEntry.firstDay : terms.consentTakesEffect.effectiveDay(from: day) }
+                let effective = { (day: Int) in terms.consentEffectiveDay(depositDay: day) ?? treatyEntry.firstDay }
                 if let computed = mismatch(stated: entry, earliest: effective(deposit.firstDay), latest: effective(deposit.lastDay)) {
                     result.append(RuleMismatch(treaty: key.treaty, state: key.state, stated: (stated, entry.description), computed: (from, computed)))
                 }

@@ -8,7 +8,8 @@ import GRDB
 ///   need, derived from the envelope when it is written (so folds never decode JSON).
 /// - `supersessions`: which event ids each claim supersedes (the target may not have arrived yet).
 /// - `facts`: each fact's alternatives (one when its heads agree).
-/// - `statuses`: each (treaty, state)'s status variants.
+/// - `status_periods`: each (treaty, state)'s status periods (see ``StatusPeriodTable``);
+///   until `treaty-v3`, `statuses` held one JSON variant per combination of disputed alternatives.
 /// - `unknown_claims`: events whose claim type this version does not know.
 /// - `projection_position`: the last event the projections reflect.
 public enum TreatySchema {
@@ -67,5 +68,32 @@ public enum TreatySchema {
             ALTER TABLE claims ADD COLUMN id BLOB NOT NULL DEFAULT x'';
             UPDATE claims SET id = (SELECT e.id FROM events e WHERE e.num = claims.event);
             """)
+    }
+
+    /// Status as periods in typed columns, replacing the JSON variants of `statuses` (whose size
+    /// grew with the product of disputed alternatives); the projections are refolded in place,
+    /// which also applies the corrected consent rule, `max(entry into force, rule(deposit))`.
+    public static let statusPeriods = SchemaPart(name: "treaty-v3-status-periods") { db in
+        try db.execute(sql: """
+            DROP TABLE statuses;
+            CREATE TABLE status_periods (
+                treaty     TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                n          INTEGER NOT NULL,
+                status     TEXT NOT NULL
+                           CHECK (status IN ('not-party', 'signatory', 'consented', 'party', 'withdrawn', 'deposited')),
+                from_date  TEXT,
+                to_date    TEXT,
+                from_day   INTEGER,
+                to_day     INTEGER,
+                since_date TEXT,
+                since_day  INTEGER,
+                computed   INTEGER NOT NULL,
+                disputed   INTEGER NOT NULL,
+                events     BLOB NOT NULL,
+                PRIMARY KEY (treaty, state, n)
+            ) WITHOUT ROWID;
+            """)
+        try TreatyProjector.rebuild(in: db)
     }
 }

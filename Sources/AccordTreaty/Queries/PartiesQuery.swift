@@ -25,18 +25,15 @@ public struct PartiesAnswer: Sendable {
     public static func answer(treaty: String, on day: Int, by basis: Basis, reader: ProjectionReader) throws -> PartiesAnswer {
         _ = try reader.requireTreaty(treaty)
         var members: [Member] = []
-        for (state, variants) in try reader.statusVariantsByState(under: treaty) {
-            var marks: [StatusMark?] = []
-            for variant in variants {
-                let (status, _) = variant.status(onDay: day)
-                switch (basis, status) {
-                case (.inForce, .party): marks.append(variant.party)
-                case (.deposit, .party), (.deposit, .consented): marks.append(variant.consented ?? variant.party)
-                default: marks.append(nil)
-                }
+        for (state, periods) in try reader.statusPeriodsByState(under: treaty, onDay: day) {
+            let counted = switch basis {
+            case .inForce: periods.statuses(onDay: day).filter { $0.status == .party }
+            case .deposit: periods.deposits(onDay: day)
             }
-            guard let first = marks.compactMap({ $0 }).first else { continue }
-            members.append(Member(state: state, since: first, disputed: Set(marks).count > 1))
+            // Rows are in order of since: the earliest reading comes first; a row is disputed when
+            // another answer of its kind (another date, or not being counted) is possible that day.
+            guard let first = counted.first, let since = first.since else { continue }
+            members.append(Member(state: state, since: since, disputed: counted.count > 1 || first.disputed))
         }
         return PartiesAnswer(treaty: treaty, on: PartialDate(dayNumber: day), by: basis, parties: members)
     }

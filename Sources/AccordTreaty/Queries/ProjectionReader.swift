@@ -40,38 +40,26 @@ public struct ProjectionReader {
         return try TreatyProjector.foldActionFacts(of: key, knownAt: knownAt, in: db)
     }
 
-    /// A (treaty, state)'s status variants; empty when nothing bears on its status.
-    public func statusVariants(_ key: StatusKey) throws -> [StatusVariant] {
-        if isLatest {
-            guard let json = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT variants FROM statuses WHERE treaty = ? AND state = ?"),
-                arguments: [key.treaty, key.state])
-            else { return [] }
-            guard let variants = StatusVariant.parse(json) else {
-                throw AccordError(.corruptStore, "the status of \(key.state) under \(key.treaty) is unreadable; run `accord rebuild`")
-            }
-            return variants
-        }
-        return TreatyProjector.statusVariants(treaty: try fact(.treaty(key.treaty)), actions: try actionFacts(key))
+    /// A (treaty, state)'s status periods; empty when nothing bears on its status.
+    public func statusPeriods(_ key: StatusKey) throws -> [StatusPeriod] {
+        if isLatest { return try StatusPeriodTable.periods(of: key, in: db) }
+        return StatusFold.periods(treaty: try fact(.treaty(key.treaty)), actions: try actionFacts(key))
     }
 
-    /// Every state's status variants under `treaty`, by state, sorted (one query when reading now).
-    public func statusVariantsByState(under treaty: String) throws -> [(state: String, variants: [StatusVariant])] {
-        guard isLatest else {
-            return try states(under: treaty).map { ($0, try statusVariants(StatusKey(treaty: treaty, state: $0))) }
-        }
-        return try Row.fetchAll(db, sql: "SELECT state, variants FROM statuses WHERE treaty = ? ORDER BY state", arguments: [treaty]).map { row in
-            guard let variants = StatusVariant.parse(row[1]) else {
-                throw AccordError(.corruptStore, "the status of \(row[0] as String) under \(treaty) is unreadable; run `accord rebuild`")
-            }
-            return (row[0], variants)
+    /// Every state's status periods under `treaty` that contain `day` (all of them when `day` is nil),
+    /// by state, sorted: one query when reading now.
+    public func statusPeriodsByState(under treaty: String, onDay day: Int? = nil) throws -> [(state: String, periods: [StatusPeriod])] {
+        if isLatest { return try StatusPeriodTable.periodsByState(under: treaty, onDay: day, in: db) }
+        return try states(under: treaty).compactMap { state in
+            let periods = try statusPeriods(StatusKey(treaty: treaty, state: state)).filter { day.map($0.contains(day:)) ?? true }
+            return periods.isEmpty ? nil : (state, periods)
         }
     }
 
     /// Every state with a status under `treaty`, sorted.
     public func states(under treaty: String) throws -> [String] {
         if isLatest {
-            return try String.fetchAll(db, sql: "SELECT state FROM statuses WHERE treaty = ? ORDER BY state", arguments: [treaty])
+            return try String.fetchAll(db, sql: "SELECT DISTINCT state FROM status_periods WHERE treaty = ? ORDER BY state", arguments: [treaty])
         }
         return try String.fetchAll(
             db, sql: "SELECT DISTINCT state FROM claims WHERE treaty = ? AND state IS NOT NULL AND recorded <= ? ORDER BY state",

@@ -4,8 +4,9 @@ import GRDB
 /// The answer to "what was state S's standing under treaty T on date D?".
 ///
 /// When the heads of a disputed fact lead to different answers on D,
-/// `disputed` is true and `alternatives` lists each answer with the event ids
-/// it rests on; `status` and `since` are then those of the first alternative.
+/// `disputed` is true and `alternatives` lists each answer (the furthest along
+/// first, then by since) with the claims of disputed facts it rests on; `status` and `since` are then
+/// those of the first alternative.
 /// When every reading gives the same status and since, a dispute does not taint the answer.
 public struct StatusAnswer: Sendable, Equatable {
     public struct Alternative: Sendable, Equatable {
@@ -22,22 +23,28 @@ public struct StatusAnswer: Sendable, Equatable {
     public var disputed: Bool
     public var alternatives: [Alternative]
 
-    /// Answers for one (treaty, state) on a day, from its status variants.
-    static func evaluate(treaty: String, state: String, on day: Int, variants: [StatusVariant]) -> StatusAnswer {
-        var answers: [Alternative] = []
-        for variant in variants {
-            let (status, mark) = variant.status(onDay: day)
-            if let i = answers.firstIndex(where: { $0.status == status && $0.since == mark }) {
-                answers[i].events = Array(Set(answers[i].events + variant.events)).sorted()
-            } else {
-                answers.append(Alternative(status: status, since: mark, events: variant.events))
-            }
+    /// Answers for one (treaty, state) on a day, from its status periods: every status
+    /// possible on that day, the furthest along first (withdrawn, party, consented …), then by since.
+    ///
+    /// - Parameter witnesses: the events an alternative rests on, asked only when the answer is disputed.
+    static func evaluate(
+        treaty: String, state: String, on day: Int, periods: [StatusPeriod], witnesses: (StatusPeriod) throws -> [EventID]
+    ) rethrows -> StatusAnswer {
+        func precedes(_ a: StatusPeriod, _ b: StatusPeriod) -> Bool {
+            if a.status != b.status { return a.status! > b.status! }
+            guard let x = a.since else { return true }
+            guard let y = b.since else { return false }
+            return x < y
         }
-        if answers.isEmpty { answers = [Alternative(status: .notParty, since: nil, events: [])] }
-        let first = answers[0]
+        let possible = periods.statuses(onDay: day).sorted(by: precedes)
+        guard let first = possible.first else {
+            return StatusAnswer(treaty: treaty, state: state, on: PartialDate(dayNumber: day), status: .notParty, since: nil, disputed: false, alternatives: [])
+        }
+        let alternatives = possible.count > 1
+            ? try possible.map { Alternative(status: $0.status!, since: $0.since, events: try witnesses($0)) } : []
         return StatusAnswer(
-            treaty: treaty, state: state, on: PartialDate(dayNumber: day), status: first.status, since: first.since,
-            disputed: answers.count > 1, alternatives: answers.count > 1 ? answers : [])
+            treaty: treaty, state: state, on: PartialDate(dayNumber: day), status: first.status!, since: first.since,
+            disputed: possible.count > 1, alternatives: alternatives)
     }
 
     /// `{"treaty":…,"state":…,"on":…,"status":…,"since":…,"computed":…,"disputed":…,"alternatives":[…]}`
@@ -70,7 +77,10 @@ public struct StatusAnswer: Sendable, Equatable {
 public enum StatusQuery {
     public static func answer(treaty: String, state: String, on day: Int, reader: ProjectionReader) throws -> StatusAnswer {
         _ = try reader.requireTreaty(treaty)
-        let variants = try reader.statusVariants(StatusKey(treaty: treaty, state: state))
-        return StatusAnswer.evaluate(treaty: treaty, state: state, on: day, variants: variants)
+        let key = StatusKey(treaty: treaty, state: state)
+        let periods = try reader.statusPeriods(key)
+        return try StatusAnswer.evaluate(treaty: treaty, state: state, on: day, periods: periods) { period in
+            StatusFold.witnesses(of: period, onDay: day, treaty: try reader.fact(.treaty(treaty)), actions: try reader.actionFacts(key))
+        }
     }
 }

@@ -44,14 +44,16 @@ public struct TimelineAnswer: Sendable {
                     tally: tally, computed: false, disputed: fact.isDisputed, events: fact.heads, alternatives: alternatives))
             }
             // Computed dates: entry into force and withdrawal taking effect, where no source states them.
-            let variants = try reader.statusVariants(key)
-            for (action, pick) in [("entry-into-force", \StatusVariant.party), ("withdrawal-effective", \StatusVariant.withdrawn)] {
-                let marks = variants.compactMap { $0[keyPath: pick] }.filter(\.computed)
-                let distinct = Array(Set(marks)).sorted { $0.day < $1.day }
+            let periods = try reader.statusPeriods(key)
+            for (action, status) in [("entry-into-force", TreatyStatus.party), ("withdrawal-effective", .withdrawn)] {
+                var events: [StatusMark: Set<EventID>] = [:]
+                for period in periods where period.status == status {
+                    guard let mark = period.since, mark.computed else { continue }
+                    events[mark, default: []].formUnion(period.events)
+                }
+                let distinct = events.keys.sorted()
                 guard let mark = distinct.first else { continue }
-                let alternatives = distinct.count > 1 ? distinct.map { m in
-                    (m.date, nil as Tally?, Array(Set(variants.filter { $0[keyPath: pick] == m }.flatMap(\.events))).sorted())
-                } : []
+                let alternatives = distinct.count > 1 ? distinct.map { m in (m.date, nil as Tally?, events[m]!.sorted()) } : []
                 entries.append(Entry(
                     fact: .action(treaty: code, state: state, action: action, stage: nil), treaty: code, action: action, stage: nil,
                     date: mark.date, day: mark.day, tally: nil, computed: true, disputed: distinct.count > 1, events: [],
