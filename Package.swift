@@ -97,6 +97,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "AccordTreatyTests", dependencies: ["AccordTreaty", "AccordTestSupport"], swiftSettings: strict),
         .testTarget(name: "AccordSyncTests", dependencies: ["AccordSync", "AccordTreaty", "AccordTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport"], swiftSettings: strict),
+        // GRDB: the projection-table tests run the README's SQL on a store, read-only.
+        .testTarget(name: "AccordCLITests", dependencies: ["AccordTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )

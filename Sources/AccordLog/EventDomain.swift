@@ -20,7 +20,22 @@ public protocol EventDomain: Sendable {
     /// - Throws: ``AccordError`` when the claim is of a known type but invalid.
     func decodeForeign(claim: ArraySlice<UInt8>) throws(AccordError) -> Decoded?
 
-    /// Updates the projections for newly inserted events, inside the caller's
-    /// write transaction (the same one that inserted them).
-    func project(_ events: [(event: StoredEvent, claim: Decoded?)], in db: Database) throws
+    /// The projection work of one write transaction, made fresh for each.
+    associatedtype Projection: EventProjection where Projection.Decoded == Decoded
+
+    /// A new projection session: the caller indexes inserted events into it (in batches) and
+    /// finishes it once, inside the same write transaction that inserted them.
+    func makeProjection() -> Projection
+}
+
+/// The projections' side of one write transaction: events are indexed as they are
+/// inserted, and every key they touched is folded once when it finishes.
+public protocol EventProjection {
+    associatedtype Decoded: Sendable
+
+    /// Records newly inserted events (rows derived from each claim) and notes the keys they touch.
+    mutating func index(_ events: [(event: StoredEvent, claim: Decoded?)], in db: Database) throws
+
+    /// Folds every touched key once; called once, before the transaction commits.
+    mutating func finish(in db: Database) throws
 }

@@ -25,7 +25,5 @@ public struct TreatyDomain: EventDomain {
         }
     }
 
-    public func project(_ events: [(event: StoredEvent, claim: Claim?)], in db: Database) throws {
-        try TreatyProjector.apply(events, in: db)
-    }
+    public func makeProjection() -> TreatyProjection { TreatyProjection() }
 }

@@ -44,5 +44,11 @@ struct UnprojectedDomain: EventDomain {
         try treaty.decodeForeign(claim: claim)
     }
 
-    func project(_ events: [(event: StoredEvent, claim: TreatyDomain.Decoded?)], in db: Database) throws {}
+    func makeProjection() -> NoProjection { NoProjection() }
+}
+
+/// A projection that writes nothing.
+struct NoProjection: EventProjection {
+    mutating func index(_ events: [(event: StoredEvent, claim: Claim?)], in db: Database) throws {}
+    mutating func finish(in db: Database) throws {}
 }

@@ -30,7 +30,7 @@ public struct ImportReport: Sendable {
 /// Streaming through the transaction, rather than a verify pass and then a
 /// write pass, decodes each claim once and keeps memory flat.
 public enum BundleImporter {
-    /// The number of events projected together inside the transaction.
+    /// The number of events indexed together inside the transaction.
     static let projectionBatch = 2_000
 
     public static func importBundle<Domain: EventDomain>(
@@ -59,6 +59,7 @@ public enum BundleImporter {
             var lineNumber = 1
             var count: Int64 = 0
             var pending: [(event: StoredEvent, claim: Domain.Decoded?)] = []
+            var projection = domain.makeProjection()
             var report = ImportReport(path: path, sender: header.sender, events: 0, newByFeed: [:], unknownTypes: [:])
             var hlc = try LogTables.clock(in: db)
 
@@ -89,7 +90,7 @@ public enum BundleImporter {
                     report.newByFeed[envelope.feed, default: 0] += 1
                     hlc.observe(envelope.recorded)
                     if pending.count >= projectionBatch {
-                        try domain.project(pending, in: db)
+                        try projection.index(pending, in: db)
                         pending.removeAll(keepingCapacity: true)
                     }
                 }
@@ -108,7 +109,9 @@ public enum BundleImporter {
                     try LogTables.setHead(feed.head, feedNumber: feed.number, in: db)
                 }
             }
-            if !pending.isEmpty { try domain.project(pending, in: db) }
+            try projection.index(pending, in: db)
+            // Every key the bundle touched is folded once, whatever its size.
+            try projection.finish(in: db)
             report.events = count
             // Importing what is already held, from a peer whose vector is already known,
             // writes nothing at all: the store stays byte-identical.

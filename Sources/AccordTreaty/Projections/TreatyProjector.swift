@@ -72,7 +72,7 @@ public enum TreatyProjector {
 /// The projection work of one write transaction: events are indexed as they are
 /// inserted (in batches, for a large import), and each touched fact and status is
 /// refolded once, by ``finish(in:)``, before the transaction commits.
-public struct TreatyProjection {
+public struct TreatyProjection: EventProjection {
     private var touched: Set<FactKey> = []
     private var lastEvent: Int64 = 0
 
