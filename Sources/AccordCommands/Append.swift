@@ -51,24 +51,23 @@ extension AccordCommand {
 
         func run() throws {
             try runReporting {
-                let (claims, places) = try readClaims()
-                Diagnostics.logger.debug("read \(claims.count) valid claims")
+                let flagsGiven = [type, treaty, state, action, stage, date, tally, subject, property, value, title, entryIntoForce, consentRule, withdrawalRule, source, outlet, published, quote].contains { $0 != nil }
+                if let file {
+                    if flagsGiven { throw UsageError("give claims either with --file or with flags, not both") }
+                    let input = try ClaimInput(path: file)
+                    let replica = try options.open()
+                    guard let seqs = try replica.append(streaming: input.next) else { throw input.noClaims }
+                    try report(seqs, replica: replica)
+                    return
+                }
+                guard flagsGiven else {
+                    throw UsageError("nothing to append: give a claim with flags (see `accord append --help`) or --file FILE")
+                }
+                let claims = [try ClaimDecoder().decode(claimFromFlags())]
                 let replica = try options.open()
-                let envelopes = try replica.append(claims, places: places)
-                report(envelopes, claims: claims, replica: replica)
+                let envelopes = try replica.append(claims, places: ["flags"])
+                try report(envelopes[0].seq...envelopes[envelopes.count - 1].seq, replica: replica)
             }
-        }
-
-        private func readClaims() throws -> ([Claim], [String]) {
-            let flagsGiven = [type, treaty, state, action, stage, date, tally, subject, property, value, title, entryIntoForce, consentRule, withdrawalRule, source, outlet, published, quote].contains { $0 != nil }
-            if let file {
-                if flagsGiven { throw UsageError("give claims either with --file or with flags, not both") }
-                return try ClaimInput.read(path: file)
-            }
-            guard flagsGiven else {
-                throw UsageError("nothing to append: give a claim with flags (see `accord append --help`) or --file FILE")
-            }
-            return ([try ClaimDecoder().decode(claimFromFlags())], ["flags"])
         }
 
         private func claimFromFlags() throws -> JSONValue {
@@ -121,18 +120,19 @@ extension AccordCommand {
             return .object(members)
         }
 
-        private func report(_ envelopes: [Envelope], claims: [Claim], replica: TreatyReplica) {
-            if json {
-                for (envelope, claim) in zip(envelopes, claims) { Terminal.line(recordedJSON(envelope, claim: claim)) }
-                return
-            }
-            if envelopes.count <= 20 {
-                for (envelope, claim) in zip(envelopes, claims) {
-                    Terminal.line("\(envelope.id.hex)  \(claim.fact)")
+        /// Prints what was recorded (read back from the store after the commit, so a huge append
+        /// needs no memory for it): every event with --json, each id and fact for a few, then a summary.
+        private func report(_ seqs: ClosedRange<Int64>, replica: TreatyReplica) throws {
+            let count = seqs.count
+            if json || count <= 20 {
+                try replica.ownEvents(seqs) { event in
+                    guard let claim = replica.claim(of: event) else { return }
+                    Terminal.line(json ? recordedJSON(event.envelope, claim: claim) : "\(event.envelope.id.hex)  \(claim.fact)")
                 }
+                if json { return }
             }
-            let range = envelopes.count == 1 ? "seq \(envelopes[0].seq)" : "seq \(envelopes.first!.seq)–\(envelopes.last!.seq)"
-            Terminal.diagnostic("recorded \(envelopes.count) claim\(envelopes.count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
+            let range = count == 1 ? "seq \(seqs.lowerBound)" : "seq \(seqs.lowerBound)–\(seqs.upperBound)"
+            Terminal.diagnostic("recorded \(count) claim\(count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
         }
     }
 }

@@ -178,7 +178,7 @@ enum DemoData {
         guard let url = Bundle.module.url(forResource: "demo/\(name)", withExtension: "jsonl") else {
             throw AccordError(.io, "accord was built without its demo data (Resources/demo/\(name).jsonl)")
         }
-        return try ClaimInput.read(path: url.path)
+        return try ClaimInput.readAll(path: url.path)
     }
 
     struct Resolution {

@@ -44,8 +44,50 @@ public struct TreatyReplica: Sendable {
                 }
             }
         }
+        var projection = TreatyProjection()
         return try store.append(claims: claims.map(\.canonicalJSON)) { db, events in
-            try TreatyProjector.apply(zip(events, claims).map { ($0, $1) }, in: db)
+            try projection.index(zip(events, claims).map { ($0, $1) }, in: db)
+            try projection.finish(in: db)
+        }
+    }
+
+    /// Appends claims read one at a time (a JSON Lines file of any size), all or nothing, in
+    /// one transaction and in memory bounded by a batch: each is decoded and checked as it
+    /// is read, and every touched fact and status is folded once, before the commit.
+    ///
+    /// - Parameter next: the next claim's JSON bytes and where they came from (`claims.jsonl:3`), or nil at the end.
+    /// - Returns: the seqs of the events written in this replica's feed; nil when `next` gave nothing.
+    /// - Throws: ``AccordError`` naming the first bad claim's place; nothing is written then.
+    public func append(
+        streaming next: () throws(AccordError) -> (bytes: ArraySlice<UInt8>, place: String)?, batchSize: Int = 5_000
+    ) throws(AccordError) -> ClosedRange<Int64>? {
+        var projection = TreatyProjection()
+        var batchClaims: [Claim] = []
+        return try store.append(batches: { db in
+            batchClaims.removeAll(keepingCapacity: true)
+            var batch: [[UInt8]] = []
+            while batch.count < batchSize, let (bytes, place) = try next() {
+                do {
+                    let claim = try domain.decoder.decode(json: bytes)
+                    if !claim.supersedes.isEmpty { try checkSupersedes(claim, in: db) }
+                    batchClaims.append(claim)
+                    batch.append(claim.canonicalJSON)
+                } catch let error as AccordError {
+                    throw error.at(place)
+                }
+            }
+            return batch.isEmpty ? nil : batch
+        }, project: { db, events in
+            try projection.index(zip(events, batchClaims).map { ($0, $1) }, in: db)
+        }, finish: { db in
+            try projection.finish(in: db)
+        })
+    }
+
+    /// This replica's own events with seqs in `range`, in order, handed to `body` one at a time.
+    public func ownEvents(_ range: ClosedRange<Int64>, _ body: (StoredEvent) throws -> Void) throws(AccordError) {
+        try store.read { db in
+            try LogTables.events(of: store.feed, seqs: range, in: db, body)
         }
     }
 

@@ -30,6 +30,28 @@ struct AppendTests {
         }
     }
 
+    @Test func aBadLineAfterSeveralBatchesLeavesTheStoreAsItWas() async throws {
+        // Given a replica with a few claims, and a file whose line 12,001 is bad, after two full batches
+        let replica = try await CLIReplica.make(claims: ClaimLines.actions(count: 3, tag: "seed"))
+        var lines = ClaimLines.actions(count: 12_500, tag: "big")
+        lines[12_000] = #"{"type":"action","treaty":"CCM","state":"LTU","action":"ratification","date":"2011-02-30","sources":[{"url":"https://example.org/x"}]}"#
+        let file = try replica.directory.write(ClaimLines.document(lines), to: "big.jsonl")
+        let before = try replica.snapshot()
+        // When it is appended
+        let result = try await replica.run("append", ["--file", file])
+        // Then the line is named, and nothing of the file was kept
+        expectRefusal(result, mentioning: ["big.jsonl:12001", "2011-02-30"])
+        #expect(try replica.snapshot() == before)
+        // And the same file without the bad line goes in whole, with one fold per touched fact
+        lines.remove(at: 12_000)
+        let good = try replica.directory.write(ClaimLines.document(lines), to: "good.jsonl")
+        let appended = try await replica.run("append", ["--file", good])
+        #expect(appended.status == 0, "\(appended)")
+        #expect(appended.stderr.contains("recorded 12499 claims"), "\(appended)")
+        let check = try await replica.run("check")
+        #expect(check.status == 0, "\(check)")
+    }
+
     /// The first source URL of a `log --json` entry's claim.
     static func sourceURL(_ entry: [String: Any]) -> String? {
         let claim = entry["claim"] as? [String: Any]

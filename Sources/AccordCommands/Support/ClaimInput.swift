@@ -1,47 +1,62 @@
 import AccordLog
+import AccordSync
 import AccordTreaty
 import Foundation
 
-/// Reads claims from a JSON Lines file or stdin, all or nothing: the first bad
-/// line stops the read with its line number and the field at fault.
-enum ClaimInput {
-    /// - Returns: the claims and, for each, its place (`claims.jsonl:3`).
-    static func read(path: String) throws -> ([Claim], [String]) {
-        let name = path == "-" ? "stdin" : path
-        let data: Data
+/// The claims of a JSON Lines file or stdin, line by line, with the place of each
+/// (`claims.jsonl:3`): blank lines are skipped, a CR before the newline is dropped.
+/// Read as a stream, so a file of millions of lines needs constant memory.
+final class ClaimInput {
+    private let reader: LineReader
+    private let name: String
+    private var lineNumber = 0
+    /// Whether any non-blank line was read, and whether the input held any byte at all.
+    private(set) var sawClaim = false, sawBytes = false
+
+    init(path: String) throws(AccordError) {
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                throw AccordError(.io, exists ? (isDirectory.boolValue ? "is a directory, not a file of claims" : "cannot read the file") : "no such file", place: path)
-            }
-            data = contents
+            name = "stdin"
+            reader = LineReader(fileDescriptor: 0, name: "stdin")
+            return
         }
-        let decoder = ClaimDecoder()
-        var claims: [Claim] = []
-        var places: [String] = []
-        var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: 0x0a) ?? data.endIndex
+        name = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw AccordError(.io, "no such file", place: path)
+        }
+        guard !isDirectory.boolValue else { throw AccordError(.io, "is a directory, not a file of claims", place: path) }
+        reader = try LineReader(path: path)
+    }
+
+    /// The next non-blank line and its place; nil at the end.
+    func next() throws(AccordError) -> (bytes: ArraySlice<UInt8>, place: String)? {
+        while let (line, _) = try reader.next() {
             lineNumber += 1
-            var line = data[start..<end]
+            sawBytes = true
+            var line = line
             if line.last == 0x0d { line = line.dropLast() }
-            start = end < data.endIndex ? data.index(after: end) : end
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let place = "\(name):\(lineNumber)"
-            do {
-                claims.append(try decoder.decode(json: line))
-            } catch {
-                throw error.at(place)
-            }
+            sawClaim = true
+            return (line, "\(name):\(lineNumber)")
+        }
+        return nil
+    }
+
+    /// The error for an input with no claim in it.
+    var noClaims: AccordError {
+        AccordError(.invalidInput, sawBytes ? "no claims: the input has only blank lines" : "no claims: the input is empty", place: name)
+    }
+
+    /// Every claim of a small file, decoded, with its place (the demo's data).
+    static func readAll(path: String) throws(AccordError) -> ([Claim], [String]) {
+        let input = try ClaimInput(path: path)
+        let decoder = ClaimDecoder()
+        var claims: [Claim] = [], places: [String] = []
+        while let (bytes, place) = try input.next() {
+            do { claims.append(try decoder.decode(json: bytes)) } catch { throw error.at(place) }
             places.append(place)
         }
-        guard !claims.isEmpty else {
-            throw AccordError(.invalidInput, data.isEmpty ? "no claims: the input is empty" : "no claims: the input has only blank lines", place: name)
-        }
+        guard !claims.isEmpty else { throw input.noClaims }
         return (claims, places)
     }
 }

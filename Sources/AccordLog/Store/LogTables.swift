@@ -105,6 +105,15 @@ public enum LogTables {
         return try rows.map(storedEvent)
     }
 
+    /// The events of `feed` with seqs in `range`, in order, one at a time (a cursor: constant memory).
+    public static func events(of feed: FeedID, seqs range: ClosedRange<Int64>, in db: Database, _ body: (StoredEvent) throws -> Void) throws {
+        guard let number = try feedNumber(feed, create: false, in: db) else { return }
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT num, body FROM events WHERE feed = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            arguments: [number, range.lowerBound, range.upperBound])
+        while let row = try cursor.next() { try body(try storedEvent(row)) }
+    }
+
     static func storedEvent(_ row: Row) throws -> StoredEvent {
         let body: Data = row["body"]
         return StoredEvent(num: row["num"], envelope: try Envelope.parse(Array(body)))

@@ -17,27 +17,55 @@ extension ReplicaStore {
         claims: [[UInt8]], project: (Database, [StoredEvent]) throws -> Void = { _, _ in }
     ) throws(AccordError) -> [Envelope] {
         guard !claims.isEmpty else { return [] }
-        return try write { db in
+        var envelopes: [Envelope] = []
+        var given = false
+        try append(batches: { _ in
+            defer { given = true }
+            return given ? nil : claims
+        }, project: { db, events in
+            envelopes = events.map(\.envelope)
+            try project(db, events)
+        })
+        return envelopes
+    }
+
+    /// Appends claims batch by batch in one transaction, all or nothing, in memory bounded by a batch:
+    /// `next` gives each batch (reading from the transaction if it must) until it returns nil;
+    /// `project` sees each batch's inserted events; `finish` runs once before the commit.
+    ///
+    /// - Returns: the seqs of the first and last events written, or nil when there were none.
+    @discardableResult
+    public func append(
+        batches next: (Database) throws -> [[UInt8]]?, project: (Database, [StoredEvent]) throws -> Void = { _, _ in },
+        finish: (Database) throws -> Void = { _ in }
+    ) throws(AccordError) -> ClosedRange<Int64>? {
+        try write { db -> ClosedRange<Int64>? in
             let feedNumber = try LogTables.feedNumber(feed, create: false, in: db)!
             let previous = try LogTables.head(of: feed, in: db)
+            let firstSeq = (previous?.head.seq ?? 0) + 1
             var seq = previous?.head.seq ?? 0
             var prev = previous?.head.id
             var hlc = try LogTables.clock(in: db)
             var written: [StoredEvent] = []
-            written.reserveCapacity(claims.count)
-            for claim in claims {
-                seq += 1
-                let envelope = Envelope.encode(
-                    feed: feed, seq: seq, prev: prev, recorded: hlc.tick(wallTime: clock.now()), claim: claim)
-                let num = try LogTables.insert(envelope, feedNumber: feedNumber, in: db)
-                written.append(StoredEvent(num: num, envelope: envelope))
-                prev = envelope.id
+            while let claims = try next(db) {
+                written.removeAll(keepingCapacity: true)
+                written.reserveCapacity(claims.count)
+                for claim in claims {
+                    seq += 1
+                    let envelope = Envelope.encode(
+                        feed: feed, seq: seq, prev: prev, recorded: hlc.tick(wallTime: clock.now()), claim: claim)
+                    let num = try LogTables.insert(envelope, feedNumber: feedNumber, in: db)
+                    written.append(StoredEvent(num: num, envelope: envelope))
+                    prev = envelope.id
+                }
+                try project(db, written)
             }
+            guard seq >= firstSeq else { return nil }
             let head = FeedHead(feed: feed, seq: seq, id: prev!)
             try LogTables.setHead(SignedFeedHead(head: head, signature: key.sign(head)), feedNumber: feedNumber, in: db)
             try LogTables.saveClock(hlc, in: db)
-            try project(db, written)
-            return written.map(\.envelope)
+            try finish(db)
+            return firstSeq...seq
         }
     }
 }

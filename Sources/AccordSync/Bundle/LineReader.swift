@@ -2,8 +2,8 @@ import AccordLog
 import Foundation
 
 /// Reads a file line by line in fixed-size chunks, so a bundle of millions
-/// of events is read in constant memory.
-final class LineReader {
+/// of events (or a claims file of millions of lines) is read in constant memory.
+public final class LineReader {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
@@ -11,9 +11,19 @@ final class LineReader {
     private let chunk = 1 << 20
     /// Where each read lands before it joins the buffer (allocated once).
     private lazy var scratch = [UInt8](repeating: 0, count: chunk)
-    let path: String
+    public let path: String
+    private let ownsDescriptor: Bool
 
-    init(path: String) throws(AccordError) {
+    /// Reads from an open descriptor (stdin: 0), named `name` in errors; the caller keeps it open.
+    public init(fileDescriptor: Int32, name: String) {
+        path = name
+        fd = fileDescriptor
+        ownsDescriptor = false
+        buffer.reserveCapacity(chunk * 2)
+    }
+
+    public init(path: String) throws(AccordError) {
+        ownsDescriptor = true
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -22,10 +32,10 @@ final class LineReader {
         buffer.reserveCapacity(chunk * 2)
     }
 
-    deinit { close(fd) }
+    deinit { if ownsDescriptor { close(fd) } }
 
     /// The next line without its `\n`, and whether it ended with one; nil at the end of the file.
-    func next() throws(AccordError) -> (line: ArraySlice<UInt8>, terminated: Bool)? {
+    public func next() throws(AccordError) -> (line: ArraySlice<UInt8>, terminated: Bool)? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0a) {
                 let line = buffer[start..<newline]
