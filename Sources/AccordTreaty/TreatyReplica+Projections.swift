@@ -18,7 +18,7 @@ extension TreatyReplica {
             try TreatyProjector.rebuild(reindex: reindex, in: db, progress: progress)
             return RebuildSummary(
                 events: try LogTables.eventCount(in: db),
-                facts: try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") ?? 0,
+                facts: try FactTable.count(in: db),
                 statuses: try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT DISTINCT treaty, state FROM status_periods)") ?? 0)
         }
     }
@@ -28,9 +28,7 @@ extension TreatyReplica {
     public func projectionDigest() throws(AccordError) -> String {
         try store.read { db in
             var text = ""
-            for row in try Row.fetchAll(db, sql: "SELECT fact, disputed, alternatives FROM facts ORDER BY fact") {
-                text += "\(row[0] as String)\t\(row[1] as Int)\t\(row[2] as String)\n"
-            }
+            try FactTable.facts(in: db) { fact in text += "\(fact.key)\t\(fact.isDisputed ? 1 : 0)\t\(fact.alternativesJSON)\n" }
             let periods = try Row.fetchAll(db, sql: """
                 SELECT treaty, state, n, status, from_day, to_day, since_date, since_day, computed, disputed, hex(events)
                 FROM status_periods ORDER BY treaty, state, n

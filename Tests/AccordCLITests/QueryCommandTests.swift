@@ -415,9 +415,10 @@ struct QueryCommandTests {
     }
 
     @Test("check exits 1 naming a tampered fact; rebuild repairs it", arguments: [
-        ("UPDATE facts SET alternatives='[]' WHERE fact='action/CCM/LTU/ratification'", "action/CCM/LTU/ratification"),
-        // Every fact emptied: the first in key order is named.
-        ("UPDATE facts SET alternatives='[]'", "action/CCM/AFG/accession"),
+        ("UPDATE facts SET date='1999-01-01' WHERE fact='action/CCM/LTU/ratification'", "action/CCM/LTU/ratification"),
+        ("UPDATE facts SET first_day=0 WHERE fact='action/CCM/LTU/ratification'", "action/CCM/LTU/ratification"),
+        // Every fact's heads wrong: the first in key order is named.
+        ("UPDATE facts SET heads=x'00'", "action/CCM/AFG/accession"),
         ("DELETE FROM facts WHERE fact='action/CCM/LTU/signature'", "action/CCM/LTU/signature"),
         ("UPDATE facts SET disputed=1 WHERE fact='treaty/CCM'", "treaty/CCM"),
         ("UPDATE status_periods SET since_date='1999-01-01' WHERE state='LTU' AND status='party'", "LTU"),

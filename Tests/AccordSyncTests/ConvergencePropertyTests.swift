@@ -167,7 +167,7 @@ private struct World {
     /// Resolves one of the replica's disputed facts, by picking a head or stating a value.
     mutating func resolve(on r: Int, using generator: inout SeededGenerator) throws {
         let replica = replicas[r]
-        let disputed = try replica.store.read { db in try String.fetchAll(db, sql: "SELECT fact FROM facts WHERE disputed = 1 ORDER BY fact") }
+        let disputed = try replica.store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT fact FROM facts WHERE disputed = 1 ORDER BY fact") }
         guard let text = disputed.randomElement(using: &generator), let key = FactKey(text) else { return }
         let fact = try #require(try replica.store.read { db in try TreatyProjector.storedFact(key, in: db) })
         let feeds = try replica.store.read { db in
@@ -194,7 +194,7 @@ private struct World {
     /// Retracts one current head of one of the replica's facts.
     mutating func retract(on r: Int, using generator: inout SeededGenerator) throws {
         let replica = replicas[r]
-        let facts = try replica.store.read { db in try String.fetchAll(db, sql: "SELECT fact FROM facts ORDER BY fact") }
+        let facts = try replica.store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT fact FROM facts ORDER BY fact") }
         guard let text = facts.randomElement(using: &generator), let key = FactKey(text) else { return }
         let fact = try #require(try replica.store.read { db in try TreatyProjector.storedFact(key, in: db) })
         guard let head = fact.heads.randomElement(using: &generator) else { return }

@@ -40,7 +40,7 @@ struct IdempotentImportTests {
         let setting = try Self.received()
         let (ben, bundle) = (setting.ben, setting.bundle)
         let before = try ReplicaState.read(try SyncTesting.open(ben))
-        #expect(before.facts.contains { $0[0] == "action/CCM/LTU/withdrawal-notification" && $0[3] == "1" })
+        #expect(before.facts.contains { $0[0] == "action/CCM/LTU/withdrawal-notification" && $0[4] == "1" })
         // When the same bundle is imported again
         let report = try SyncTesting.importBundle(bundle, into: ben)
         // Then nothing is new, and the events and projections are unchanged and equal to a rebuild

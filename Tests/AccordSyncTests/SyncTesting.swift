@@ -170,7 +170,7 @@ struct ReplicaState: Equatable, CustomStringConvertible {
             }
             return ReplicaState(
                 events: try rows("SELECT hex(id) FROM events ORDER BY id").map { $0[0].lowercased() },
-                facts: try rows("SELECT fact, coalesce(treaty, ''), coalesce(state, ''), disputed, alternatives FROM facts ORDER BY fact"),
+                facts: try rows("SELECT fact, n, coalesce(treaty, ''), coalesce(state, ''), disputed, coalesce(date, ''), coalesce(value, ''), hex(heads) FROM facts ORDER BY fact, n"),
                 statuses: try rows("SELECT treaty, state, n, status, from_day, to_day, since_date, since_day, computed, disputed, hex(events) FROM status_periods ORDER BY treaty, state, n"),
                 claims: try rows("""
                     SELECT e.id, c.fact, c.kind, c.treaty, c.state, c.date, c.tally_for, c.tally_against, c.tally_abstain, c.text, c.recorded
@@ -189,6 +189,6 @@ struct ReplicaState: Equatable, CustomStringConvertible {
     }
 
     var description: String {
-        "\(events.count) events, \(facts.count) facts (\(facts.filter { $0[3] == "1" }.count) disputed), \(statuses.count) statuses"
+        "\(events.count) events, \(facts.count) facts (\(facts.filter { $0[4] == "1" }.count) disputed alternatives), \(statuses.count) statuses"
     }
 }

@@ -92,17 +92,4 @@ public struct FactState: Hashable, Sendable {
         w.endArray()
         return w.string
     }
-
-    /// Reads back ``alternativesJSON``.
-    public init?(key: FactKey, alternativesJSON: String) {
-        guard case .array(let items)? = try? JSONParser.parse(Array(alternativesJSON.utf8)) else { return nil }
-        var alternatives: [Alternative] = []
-        for item in items {
-            guard let v = item["value"], let value = FactValue.parse(v, kind: FactKind(key)),
-                  let ids = item["heads"]?.arrayValue
-            else { return nil }
-            alternatives.append(Alternative(value: value, heads: ids.compactMap { $0.stringValue.flatMap { EventID(hex: $0) } }))
-        }
-        self.init(key: key, alternatives: alternatives)
-    }
 }

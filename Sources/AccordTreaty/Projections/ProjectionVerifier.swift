@@ -15,16 +15,21 @@ public enum ProjectionVerifier {
             throw AccordError(.corruptStore, "projections reflect the log up to event \(position), but it holds \(last); run `accord rebuild`")
         }
         // Fold everything as a rebuild would, and compare row by row with what is stored.
-        let storedFact = try db.cachedStatement(sql: "SELECT treaty, state, disputed, alternatives FROM facts WHERE fact = ?")
         var factCount = 0, statusCount = 0
         try TreatyProjector.foldEverything(in: db) { fact in
             factCount += 1
-            guard let row = try Row.fetchOne(storedFact, arguments: [fact.key.description]) else {
-                throw difference("fact \(fact.key) is missing from the facts table")
+            let stored: FactState?
+            do { stored = try FactTable.fact(fact.key, in: db) } catch let error as AccordError { throw difference(error.message) }
+            guard let stored else { throw difference("fact \(fact.key) is missing from the facts table") }
+            guard stored == fact else {
+                throw difference("fact \(fact.key) differs from a rebuild: stored \(stored.alternativesJSON), rebuilt \(fact.alternativesJSON)")
             }
-            guard row[0] as String? == fact.key.treaty, row[1] as String? == fact.key.state, row[2] as Bool == fact.isDisputed,
-                  row[3] as String == fact.alternativesJSON
-            else { throw difference("fact \(fact.key) differs from a rebuild: stored \(row[3] as String), rebuilt \(fact.alternativesJSON)") }
+            let columns = try Row.fetchAll(db, sql: "SELECT treaty, state, disputed, first_day, last_day FROM facts WHERE fact = ? ORDER BY n", arguments: [fact.key.description])
+            for (row, alternative) in zip(columns, fact.alternatives)
+            where row[0] as String? != fact.key.treaty || row[1] as String? != fact.key.state || row[2] as Bool != fact.isDisputed
+                || row[3] as Int? != alternative.value.date?.firstDay || row[4] as Int? != alternative.value.date?.lastDay {
+                throw difference("fact \(fact.key) has columns that disagree with its value")
+            }
         } status: { key, periods in
             statusCount += 1
             let stored: [StatusPeriod]
@@ -43,8 +48,8 @@ public enum ProjectionVerifier {
                 throw difference("the status of \(key.state) under \(key.treaty) has dates that disagree with its days")
             }
         }
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") != factCount {
-            let extra = try String.fetchAll(db, sql: "SELECT fact FROM facts ORDER BY fact")
+        if try FactTable.count(in: db) != factCount || (try Int.fetchOne(db, sql: "SELECT count(*) FROM facts WHERE n > 0 AND NOT disputed") ?? 0) > 0 {
+            let extra = try String.fetchAll(db, sql: "SELECT DISTINCT fact FROM facts ORDER BY fact")
                 .first { key in FactKey(key).map { (try? TreatyProjector.foldFact($0, knownAt: TreatyProjector.latest, in: db))?.alternatives.isEmpty ?? true } ?? true }
             throw difference("the facts table holds \(extra ?? "a fact"), which a rebuild does not have")
         }

@@ -14,24 +14,12 @@ extension TreatyProjector {
 
     /// Writes a fact's row, or deletes it when the fact has no heads left.
     static func store(_ fact: FactState, in db: Database) throws {
-        if fact.alternatives.isEmpty {
-            try db.cachedStatement(sql: "DELETE FROM facts WHERE fact = ?").execute(arguments: [fact.key.description])
-        } else {
-            // An upsert, not INSERT OR REPLACE: a fact that changes keeps its row, so the index by
-            // (treaty, state) is not rewritten, nor the disputed index unless that changes.
-            try db.cachedStatement(sql: """
-                INSERT INTO facts (fact, treaty, state, disputed, alternatives) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (fact) DO UPDATE SET disputed = excluded.disputed, alternatives = excluded.alternatives
-                """)
-                .execute(arguments: [fact.key.description, fact.key.treaty, fact.key.state, fact.isDisputed, fact.alternativesJSON])
-        }
+        try FactTable.store(fact, in: db)
     }
 
     /// A stored fact, or nil.
     public static func storedFact(_ key: FactKey, in db: Database) throws -> FactState? {
-        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT alternatives FROM facts WHERE fact = ?"), arguments: [key.description])
-        else { return nil }
-        return FactState(key: key, alternativesJSON: json)
+        try FactTable.fact(key, in: db)
     }
 
     /// Every action fact of a (treaty, state), folded from its heads as known at `knownAt`,

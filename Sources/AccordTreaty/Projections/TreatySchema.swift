@@ -7,7 +7,7 @@ import GRDB
 /// - `claims`: one row per event of a known claim type, the columns projections
 ///   need, derived from the envelope when it is written (so folds never decode JSON).
 /// - `supersessions`: which event ids each claim supersedes (the target may not have arrived yet).
-/// - `facts`: each fact's alternatives (one when its heads agree).
+/// - `facts`: a row per alternative of each fact (one when its heads agree), see ``FactTable``.
 /// - `status_periods`: each (treaty, state)'s status periods (see ``StatusPeriodTable``);
 ///   until `treaty-v3`, `statuses` held one JSON variant per combination of disputed alternatives.
 /// - `unknown_claims`: events whose claim type this version does not know.
@@ -71,10 +71,30 @@ public enum TreatySchema {
     }
 
     /// Status as periods in typed columns, replacing the JSON variants of `statuses` (whose size
-    /// grew with the product of disputed alternatives); the projections are refolded in place,
+    /// grew with the product of disputed alternatives), and facts as a row per alternative in typed
+    /// columns, replacing their JSON; the projections are refolded in place,
     /// which also applies the corrected consent rule, `max(entry into force, rule(deposit))`.
     public static let statusPeriods = SchemaPart(name: "treaty-v3-status-periods") { db in
         try db.execute(sql: """
+            DROP TABLE facts;
+            CREATE TABLE facts (
+                fact          TEXT NOT NULL,
+                n             INTEGER NOT NULL,
+                treaty        TEXT,
+                state         TEXT,
+                disputed      INTEGER NOT NULL,
+                date          TEXT,
+                first_day     INTEGER,
+                last_day      INTEGER,
+                tally_for     INTEGER,
+                tally_against INTEGER,
+                tally_abstain INTEGER,
+                value         TEXT,
+                heads         BLOB NOT NULL,
+                PRIMARY KEY (fact, n)
+            ) WITHOUT ROWID;
+            CREATE INDEX facts_by_treaty_state ON facts (treaty, state);
+            CREATE INDEX facts_disputed ON facts (disputed) WHERE disputed = 1;
             DROP TABLE statuses;
             CREATE TABLE status_periods (
                 treaty     TEXT NOT NULL,

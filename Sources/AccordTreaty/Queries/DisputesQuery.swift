@@ -27,7 +27,7 @@ public struct DisputesAnswer: Sendable {
         let db = reader.db
         let keys: [FactKey]
         if reader.isLatest {
-            keys = try String.fetchAll(db, sql: "SELECT fact FROM facts WHERE disputed = 1 ORDER BY fact").compactMap(FactKey.init)
+            keys = try String.fetchAll(db, sql: "SELECT DISTINCT fact FROM facts WHERE disputed = 1 ORDER BY fact").compactMap(FactKey.init)
         } else {
             keys = try TreatyProjector.foldAllFacts(knownAt: reader.knownAt, in: db).filter { $0.1.isDisputed }.map(\.0)
         }

@@ -9,8 +9,8 @@ public enum FactExport {
 
     public static func render(_ format: Format, in db: Database) throws -> String {
         var out = format == .csv ? columns.joined(separator: ",") + "\n" : ""
-        for row in try Row.fetchAll(db, sql: "SELECT fact, alternatives, disputed FROM facts ORDER BY fact") {
-            guard let key = FactKey(row[0] as String), let fact = FactState(key: key, alternativesJSON: row[1]) else { continue }
+        try FactTable.facts(in: db) { fact in
+            let key = fact.key
             for alternative in fact.alternatives {
                 switch format {
                 case .jsonl:

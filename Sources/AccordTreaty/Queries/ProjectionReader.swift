@@ -27,15 +27,9 @@ public struct ProjectionReader {
     public func actionFacts(_ key: StatusKey) throws -> [FactState] {
         if isLatest {
             let range = key.actionFactKeys
-            return try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT fact, alternatives FROM facts WHERE fact >= ? AND fact < ? ORDER BY fact"),
-                arguments: [range.low, range.high]
-            ).map { row in
-                guard let fact = FactKey(row[0] as String), let state = FactState(key: fact, alternativesJSON: row[1]) else {
-                    throw AccordError(.corruptStore, "the fact \(row[0] as String) is unreadable; run `accord rebuild`")
-                }
-                return state
-            }
+            var facts: [FactState] = []
+            try FactTable.facts(from: range.low, below: range.high, in: db) { facts.append($0) }
+            return facts
         }
         return try TreatyProjector.foldActionFacts(of: key, knownAt: knownAt, in: db)
     }
@@ -69,7 +63,7 @@ public struct ProjectionReader {
     /// The registered treaty codes, sorted.
     public func treaties() throws -> [String] {
         if isLatest {
-            return try String.fetchAll(db, sql: "SELECT treaty FROM facts WHERE fact >= 'treaty/' AND fact < 'treaty0' ORDER BY treaty")
+            return try String.fetchAll(db, sql: "SELECT DISTINCT treaty FROM facts WHERE fact >= 'treaty/' AND fact < 'treaty0' ORDER BY treaty")
         }
         let codes = try String.fetchAll(db, sql: "SELECT DISTINCT treaty FROM claims WHERE kind = 'treaty' AND recorded <= ? ORDER BY treaty", arguments: [knownAt])
         return try codes.filter { try fact(.treaty($0)) != nil }
