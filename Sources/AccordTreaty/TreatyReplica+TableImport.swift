@@ -1,0 +1,93 @@
+import AccordLog
+import GRDB
+
+/// How each claim of a table stands against what the replica already holds.
+public struct TableImportReview: Sendable {
+    /// What appending one planned claim would do.
+    public enum Outcome: String, Sendable, CaseIterable {
+        /// The fact has no head yet, or only heads that agree with the claim.
+        case new
+        /// The same source already says this value: nothing is appended.
+        case unchanged
+        /// The same source said another value: the claim supersedes that source's earlier claim.
+        case correction
+        /// Other sources say another value: appended, the fact becomes disputed.
+        case disagreeing
+    }
+
+    public struct Item: Sendable {
+        public let planned: TablePlan.PlannedClaim
+        public let outcome: Outcome
+        /// The claim to append (with `supersedes` for a correction); nil when unchanged.
+        public let claim: Claim?
+    }
+
+    /// Per planned claim, in the plan's order.
+    public let items: [Item]
+
+    /// The claims to append, in table order.
+    public var claimsToAppend: [Claim] { items.compactMap(\.claim) }
+    /// Their places (`file:line:column`).
+    public var placesToAppend: [String] { items.filter { $0.claim != nil }.map(\.planned.place) }
+
+    /// How many claims of each action have each outcome, actions in the order of ``TreatyAction``.
+    public var counts: [(action: TreatyAction, outcomes: [Outcome: Int])] {
+        var byAction: [TreatyAction: [Outcome: Int]] = [:]
+        for item in items {
+            guard case .action(let a) = item.planned.claim.body else { continue }
+            byAction[a.action, default: [:]][item.outcome, default: 0] += 1
+        }
+        return TreatyAction.allCases.compactMap { action in byAction[action].map { (action, $0) } }
+    }
+
+    /// How many claims have `outcome`.
+    public func count(_ outcome: Outcome) -> Int { items.filter { $0.outcome == outcome }.count }
+}
+
+extension TreatyReplica {
+    /// Compares a table's claims with the current heads of their facts.
+    ///
+    /// A head is "from the same source" when one of its sources has the URL of
+    /// `source`. Values are compared as facts compare them (a date and, for votes,
+    /// a tally); quotes, notes and retrieval dates are not, so a later copy of a
+    /// table whose row changed elsewhere leaves the unchanged facts alone.
+    ///
+    /// - Throws: `.notFound` when the treaty is not registered (the error names the known ones).
+    /// - Complexity: one read of the action facts per (treaty, state) and one event read per head.
+    public func review(_ plan: TablePlan, treaty: String, source url: String) throws(AccordError) -> TableImportReview {
+        try store.read { db in
+            let reader = ProjectionReader(db: db, knownAt: nil)
+            _ = try reader.requireTreaty(treaty)
+            var factsByState: [String: [FactKey: FactState]] = [:]
+            var items: [TableImportReview.Item] = []
+            for planned in plan.claims {
+                let key = planned.claim.fact
+                guard let state = key.state, let value = FactValue(planned.claim) else { continue }
+                if factsByState[state] == nil {
+                    let facts = try reader.actionFacts(StatusKey(treaty: treaty, state: state))
+                    factsByState[state] = Dictionary(facts.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                }
+                let heads: [(id: EventID, claim: Claim)] = try (factsByState[state]?[key]?.heads ?? []).compactMap { id in
+                    guard let event = try LogTables.event(id, in: db), let claim = claim(of: event) else { return nil }
+                    return (id, claim)
+                }
+                let sameSource = heads.filter { $0.claim.sources.contains { $0.url == url } }
+                if sameSource.contains(where: { FactValue($0.claim) == value }) {
+                    items.append(.init(planned: planned, outcome: .unchanged, claim: nil))
+                } else if !sameSource.isEmpty {
+                    var claim = planned.claim
+                    claim.supersedes = sameSource.map(\.id).sorted()
+                    let earlier = sameSource.compactMap { FactValue($0.claim)?.summary }.joined(separator: ", ")
+                    let correction = "correction by the same source: it said \(earlier) before"
+                    claim.note = claim.note.map { "\($0); \(correction)" } ?? correction
+                    items.append(.init(planned: planned, outcome: .correction, claim: claim))
+                } else if heads.allSatisfy({ FactValue($0.claim)?.agrees(with: value) ?? true }) {
+                    items.append(.init(planned: planned, outcome: .new, claim: planned.claim))
+                } else {
+                    items.append(.init(planned: planned, outcome: .disagreeing, claim: planned.claim))
+                }
+            }
+            return TableImportReview(items: items)
+        }
+    }
+}
