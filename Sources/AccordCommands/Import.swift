@@ -57,8 +57,12 @@ extension AccordCommand {
                 let importOptions = try tableOptions()
                 let text = try readTable()
                 let replica = try options.open()
+                let phase = PhaseLine(enabled: Terminal.stderrIsTerminal && text.text.utf8.count >= PhaseLine.bigTable)
+                phase.show("reading \(file)…")
                 let plan = try TablePlanner(options: importOptions).plan(text.text, name: file)
+                phase.show("comparing \(plan.claims.count) claims with the store…")
                 let review = try replica.review(plan, treaty: treaty, source: source)
+                phase.clear()
                 if !plan.rejected.isEmpty && !skipBadRows && !dryRun {
                     let first = plan.rejected[0]
                     let problem = first.problems[0]
@@ -93,14 +97,26 @@ extension AccordCommand {
                     return
                 }
                 let envelopes: [Envelope]
+                phase.show("recording \(claims.count) claims…")
                 do { envelopes = try replica.append(claims, places: review.placesToAppend) } catch {
+                    phase.clear()
                     if let rejectedPath { try? FileManager.default.removeItem(atPath: rejectedPath) }
                     throw error
                 }
+                phase.clear()
                 reportRejected(plan, path: rejectedPath)
                 let range = envelopes.count == 1 ? "seq \(envelopes[0].seq)" : "seq \(envelopes.first!.seq)–\(envelopes.last!.seq)"
                 Terminal.line("recorded \(envelopes.count) claim\(envelopes.count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
             }
+        }
+
+        /// One line on a terminal's stderr that says what a big import is doing, rewritten in place.
+        private struct PhaseLine {
+            /// Tables from this many bytes (about 50,000 rows) show it.
+            static let bigTable = 4 << 20
+            let enabled: Bool
+            func show(_ text: String) { if enabled { Terminal.rawDiagnostic("\r\u{1B}[K\(text)") } }
+            func clear() { if enabled { Terminal.rawDiagnostic("\r\u{1B}[K") } }
         }
 
         // MARK: - Arguments
