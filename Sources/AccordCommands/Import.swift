@@ -26,7 +26,8 @@ extension AccordCommand {
                   accord import ccm-status.csv --treaty CCM --source URL --dry-run
                   accord import members.csv --treaty NPT --source https://example.org/dataset \\
                       --participant stateName --act signature=stateSig --act ratification=stateRat \\
-                      --act withdrawal-effective=stateWithdrawal --date-format dd.mm.yyyy --none 31.12.9999
+                      --act withdrawal-effective=stateWithdrawal --date-format dd.mm.yyyy --none 31.12.9999 \\
+                      --treaty-column treatyID
                   accord import acts.csv --treaty CCM --source URL \\
                       --participant state --action-column action --date-column date
                 """)
@@ -46,6 +47,7 @@ extension AccordCommand {
         @Option(name: .customLong("date-column"), help: ArgumentHelp("The date column of a long table.", valueName: "column")) var dateColumn: String?
         @Option(name: .customLong("date-format"), help: ArgumentHelp("How dates are written: \(TableDateFormat.names) (default: d mmm yyyy for a UN table, else yyyy-mm-dd).", valueName: "format")) var dateFormat: String?
         @Option(help: ArgumentHelp("A cell value that means no date, besides an empty cell (repeatable), e.g. NA or 31.12.9999.", valueName: "value")) var none: [String] = []
+        @Option(name: .customLong("treaty-column"), help: ArgumentHelp("For a table of many treaties: the column that names each row's treaty; only the rows of --treaty are read.", valueName: "column")) var treatyColumn: String?
         @Option(help: ArgumentHelp("The cell delimiter: comma, semicolon or tab (default: guessed from the header).", valueName: "delimiter")) var delimiter: String?
 
         @Flag(name: .customLong("dry-run"), help: "Show what would be recorded, per action, and record nothing.") var dryRun = false
@@ -162,7 +164,8 @@ extension AccordCommand {
             let outletName = outlet ?? (layout == nil ? "UN Treaty Collection" : nil)
             return TableImportOptions(
                 treaty: treaty, source: Source(url: source, outlet: outletName, retrieved: retrievedDate), layout: layout,
-                dateFormat: format, noneValues: Set(none.map { $0.trimmingCharacters(in: .whitespaces) }), delimiter: separator)
+                dateFormat: format, noneValues: Set(none.map { $0.trimmingCharacters(in: .whitespaces) }), delimiter: separator,
+                treatyColumn: treatyColumn)
         }
 
         private func wideAct(_ text: String) throws -> TableLayout.WideAct {
@@ -220,6 +223,9 @@ extension AccordCommand {
             for row in rows { Terminal.line(format(row)) }
             for (act, n) in plan.unrecorded.sorted(by: { $0.key < $1.key }) {
                 Terminal.line("not recorded: \(n) \(act) date\(n == 1 ? "" : "s") (no claim action for it)")
+            }
+            if plan.otherTreatyRows > 0 {
+                Terminal.line("skipped \(plan.otherTreatyRows) row\(plan.otherTreatyRows == 1 ? "" : "s") of other treaties (--treaty-column)")
             }
             if plan.skippedLines > 0 {
                 Terminal.line("skipped \(plan.skippedLines) line\(plan.skippedLines == 1 ? "" : "s") of one cell after the header (titles, notes)")

@@ -302,7 +302,7 @@ struct ImportCommandTests {
         let replica = try await CLIReplica.make(claims: [treaty])
         let mapping = [
             "--participant", "stateName", "--act", "signature=stateSig", "--act", "ratification=stateRat",
-            "--act", "withdrawal-effective=stateWithdrawal", "--date-format", "dd.mm.yyyy", "--none", "NA", "--none", "31.12.9999",
+            "--act", "withdrawal-effective=stateWithdrawal", "--date-format", "dd.mm.yyyy", "--treaty-column", "treatyID", "--none", "NA", "--none", "31.12.9999",
         ]
         // Without --none for the sentinel, the year 9999 is refused and the error says how to declare it
         let withoutSentinel = try await Self.importTable(

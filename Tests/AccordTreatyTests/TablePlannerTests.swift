@@ -126,6 +126,16 @@ struct TablePlannerTests {
         #expect(Self.actions(plan) == ["SUHH ratification 1970-03-05", "DDDE ratification 1969-10-31"])
     }
 
+    @Test func aTableOfManyTreatiesIsReadForOneWithATreatyColumn() throws {
+        let plan = try TablePlanner(options: TableImportOptions(
+            treaty: "CCM", source: Self.source,
+            layout: .wide(participant: "state", acts: [.init(action: .ratification, column: "rat")]), treatyColumn: "treatyID"))
+            .plan("treatyID,state,rat\nCCM,LTU,2011-03-24\nAPMBC,LTU,2003-05-12\nCCM,NOR,2008-12-03\n", name: "t.csv")
+        #expect(Self.actions(plan) == ["LTU ratification 2011-03-24", "NOR ratification 2008-12-03"])
+        #expect(plan.otherTreatyRows == 1)
+        #expect(plan.rejected.isEmpty)
+    }
+
     @Test func aMappedColumnThatIsNotThereNamesTheColumnsThatAre() {
         #expect(throws: AccordError(
             .invalidInput, "--act ratification=stateRatification: the header has no column \"stateRatification\" (its columns: \"state\", \"stateRat\"; or give a column number)",

@@ -42,10 +42,13 @@ public struct TableImportOptions: Sendable {
     public var noneValues: Set<String>
     /// Nil: guessed (``DelimitedText/guessDelimiter(_:)``).
     public var delimiter: DelimitedText.Delimiter?
+    /// For a table of many treaties (a research dataset with a `treatyID` column): the column
+    /// that names each row's treaty; only the rows of ``treaty`` are read.
+    public var treatyColumn: String?
 
     public init(
         treaty: String, source: Source, layout: TableLayout? = nil, dateFormat: TableDateFormat? = nil,
-        noneValues: Set<String> = [], delimiter: DelimitedText.Delimiter? = nil
+        noneValues: Set<String> = [], delimiter: DelimitedText.Delimiter? = nil, treatyColumn: String? = nil
     ) {
         self.treaty = treaty
         self.source = source
@@ -53,5 +56,6 @@ public struct TableImportOptions: Sendable {
         self.dateFormat = dateFormat
         self.noneValues = noneValues
         self.delimiter = delimiter
+        self.treatyColumn = treatyColumn
     }
 }

@@ -44,6 +44,8 @@ public struct TablePlan: Sendable {
     public let rowCount: Int
     /// Dates of acts that are not recorded, by act (`provisional application`: 1).
     public let unrecorded: [String: Int]
+    /// Rows of other treaties, skipped (with ``TableImportOptions/treatyColumn``).
+    public let otherTreatyRows: Int
     /// Lines of a UN table that hold a single cell (titles, notes, footnotes after a copied table), skipped.
     public let skippedLines: Int
 }

@@ -60,6 +60,9 @@ public struct TablePlanner: Sendable {
                 action: try column(action, flag: "--action-column", in: header, name: name),
                 date: try column(date, flag: "--date-column", in: header, name: name))
         }
+        let treatyColumn = try options.treatyColumn.map { text throws(AccordError) in
+            try column(text, flag: "--treaty-column ", in: records[headerIndex], name: name)
+        }
         let format = options.dateFormat ?? (layout == .unStatus ? .dayMonthNameYear : .iso)
         var claims: [TablePlan.PlannedClaim] = []
         var rejected: [TablePlan.RejectedRow] = []
@@ -67,8 +70,10 @@ public struct TablePlanner: Sendable {
         var seen: [FactKey: (value: FactValue, line: Int)] = [:]
         var rowCount = 0
         var skippedLines = 0
+        var otherTreatyRows = 0
         for record in records[(headerIndex + 1)...] where !record.isBlank {
             if case .un = reader, record.fields.count == 1 { skippedLines += 1; continue }
+            if let treatyColumn, record[treatyColumn] != options.treaty { otherTreatyRows += 1; continue }
             rowCount += 1
             var row = RowResult()
             read(record, with: reader, format: format, name: name, into: &row)
@@ -95,7 +100,8 @@ public struct TablePlanner: Sendable {
         }
         return TablePlan(
             layout: layout, header: records[headerIndex], delimiter: delimiter, dateFormat: format, claims: claims,
-            rejected: rejected, rowCount: rowCount, unrecorded: unrecorded, skippedLines: skippedLines)
+            rejected: rejected, rowCount: rowCount, unrecorded: unrecorded, otherTreatyRows: otherTreatyRows,
+            skippedLines: skippedLines)
     }
 
     // MARK: - Rows
