@@ -52,6 +52,14 @@ extension TreatyReplica {
     /// a tally); quotes, notes and retrieval dates are not, so a later copy of a
     /// table whose row changed elsewhere leaves the unchanged facts alone.
     ///
+    /// - A head from the same source says the same value: unchanged.
+    /// - Heads from the same source say another value: a correction that supersedes them.
+    /// - A claim the heads supersede (a person resolved or corrected it) is from the same
+    ///   source and says the same value: unchanged, so a re-import does not undo the person.
+    /// - Otherwise new when every head agrees with the value (or there is none), else disagreeing.
+    ///
+    /// A claim that was retracted leaves no head to start from: importing its table again records it again.
+    ///
     /// - Throws: `.notFound` when the treaty is not registered (the error names the known ones).
     /// - Complexity: one read of the action facts per (treaty, state) and one event read per head.
     public func review(_ plan: TablePlan, treaty: String, source url: String) throws(AccordError) -> TableImportReview {
@@ -75,12 +83,11 @@ extension TreatyReplica {
                 if sameSource.contains(where: { FactValue($0.claim) == value }) {
                     items.append(.init(planned: planned, outcome: .unchanged, claim: nil))
                 } else if !sameSource.isEmpty {
-                    var claim = planned.claim
-                    claim.supersedes = sameSource.map(\.id).sorted()
-                    let earlier = sameSource.compactMap { FactValue($0.claim)?.summary }.joined(separator: ", ")
-                    let correction = "correction by the same source: it said \(earlier) before"
-                    claim.note = claim.note.map { "\($0); \(correction)" } ?? correction
-                    items.append(.init(planned: planned, outcome: .correction, claim: claim))
+                    items.append(.init(planned: planned, outcome: .correction, claim: correction(planned.claim, of: sameSource)))
+                } else if try said(value, from: url, before: heads, in: db) {
+                    // A person superseded this source's claim (a resolution, a correction): importing
+                    // the same table again must not bring it back.
+                    items.append(.init(planned: planned, outcome: .unchanged, claim: nil))
                 } else if heads.allSatisfy({ FactValue($0.claim)?.agrees(with: value) ?? true }) {
                     items.append(.init(planned: planned, outcome: .new, claim: planned.claim))
                 } else {
@@ -89,5 +96,30 @@ extension TreatyReplica {
             }
             return TableImportReview(items: items)
         }
+    }
+
+    /// The claim as a correction superseding the same source's heads, with a note that says what they said.
+    private func correction(_ planned: Claim, of sameSource: [(id: EventID, claim: Claim)]) -> Claim {
+        var claim = planned
+        claim.supersedes = sameSource.map(\.id).sorted()
+        let earlier = sameSource.compactMap { FactValue($0.claim)?.summary }.joined(separator: ", ")
+        let correction = "correction by the same source: it said \(earlier) before"
+        claim.note = claim.note.map { "\($0); \(correction)" } ?? correction
+        return claim
+    }
+
+    /// Whether a claim that the heads supersede, directly or through other claims, is from
+    /// the source `url` and says `value`.
+    ///
+    /// - Complexity: one event read per claim reached; most facts have no superseded claims.
+    private func said(_ value: FactValue, from url: String, before heads: [(id: EventID, claim: Claim)], in db: Database) throws -> Bool {
+        var seen = Set(heads.map(\.id))
+        var queue = heads.flatMap(\.claim.supersedes).filter { seen.insert($0).inserted }
+        while let id = queue.popLast() {
+            guard let event = try LogTables.event(id, in: db), let claim = claim(of: event) else { continue }
+            if claim.sources.contains(where: { $0.url == url }), FactValue(claim) == value { return true }
+            queue += claim.supersedes.filter { seen.insert($0).inserted }
+        }
+        return false
     }
 }

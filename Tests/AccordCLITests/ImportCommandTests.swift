@@ -262,6 +262,26 @@ struct ImportCommandTests {
         #expect(facts == ["action/CCM/LTU/ratification"], "\(disputes)")
     }
 
+    @Test func reimportingDoesNotUndoAResolutionAgainstTheTable() async throws {
+        // Given a table date disputed by another source, resolved for the other source
+        let replica = try await Self.ccmReplica()
+        let other = #"{"type":"action","treaty":"CCM","state":"LTU","action":"ratification","date":"2011-03-25","sources":[{"url":"https://example.org/news"}]}"#
+        let seeded = try await replica.append([other], file: "news.jsonl")
+        try #require(seeded.status == 0, "\(seeded)")
+        let first = try await Self.importTable(replica, Fixtures.path(Self.ccmTable))
+        try #require(first.status == 0, "\(first)")
+        let news = try #require(try await replica.logEntries().first { ($0["claim"] as? [String: Any])?["date"] as? String == "2011-03-25" }?["id"] as? String)
+        let resolved = try await replica.run("resolve", ["action/CCM/LTU/ratification", "--pick", news, "--note", "test"])
+        try #require(resolved.status == 0, "\(resolved)")
+        let before = try replica.snapshot()
+        // When the same table is imported again
+        let again = try await Self.importTable(replica, Fixtures.path(Self.ccmTable))
+        // Then nothing is recorded and the fact stays resolved
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdout.contains("nothing to record"), "\(again)")
+        #expect(try replica.snapshot() == before)
+    }
+
     @Test func anUnregisteredTreatyIsRefusedNamingTheKnownOnes() async throws {
         let replica = try await Self.ccmReplica()
         let before = try replica.snapshot()
