@@ -186,7 +186,9 @@ extension AccordCommand {
                 let exists = FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory)
                 throw AccordError(.io, exists ? (isDirectory.boolValue ? "is a directory, not a table" : "cannot read the file") : "no such file", place: file)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
+            // Spreadsheets save "Unicode text" as UTF-16 with a byte-order mark; everything else should be UTF-8.
+            let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            guard let text = String(data: data, encoding: utf16 ? .utf16 : .utf8) else {
                 throw AccordError(.invalidInput, "is not UTF-8 text (save the table as \"CSV UTF-8\")", place: file)
             }
             return (text, retrieved == nil ? "the file's modification date; state it with --retrieved" : nil)

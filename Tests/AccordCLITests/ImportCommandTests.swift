@@ -317,6 +317,18 @@ struct ImportCommandTests {
         #expect(claims.contains { $0["state"] as? String == "JPN" && $0["action"] as? String == "acceptance" })
     }
 
+    @Test func aTableSavedAsUnicodeTextIsReadAsUTF16() async throws {
+        let treaty = #"{"type":"treaty","treaty":"PA","title":"Paris Agreement","entry_into_force":"2016-11-04","consent_takes_effect":{"rule":"days-after","days":30},"withdrawal_takes_effect":{"rule":"months-after","months":12}}"#
+        let replica = try await CLIReplica.make(claims: [treaty])
+        let text = String(decoding: try Fixtures.bytes("tables/un-paris-agreement-excerpt.tsv"), as: UTF8.self)
+        let file = replica.directory.path("paris-unicode.txt")
+        try Data([0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: file))
+        let result = try await Self.importTable(replica, file, treaty: "PA", source: "https://example.org/paris", ["--dry-run"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("17 rows"), "\(result)")
+        #expect(result.stdoutLines.contains { $0.split(separator: " ") == ["approval", "1", "0", "0", "0"] }, "\(result)")
+    }
+
     @Test func aWideResearchDatasetWithSentinelsAndFormerStates() async throws {
         let treaty = #"{"type":"treaty","treaty":"NPT","title":"Treaty on the Non-Proliferation of Nuclear Weapons","entry_into_force":"1970-03-05","consent_takes_effect":{"rule":"on-deposit"},"withdrawal_takes_effect":{"rule":"months-after","months":3}}"#
         let replica = try await CLIReplica.make(claims: [treaty])
