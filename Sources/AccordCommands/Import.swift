@@ -20,16 +20,22 @@ extension AccordCommand {
                 Importing the same table again records nothing. A later copy from the same --source records what changed: new rows, new dates, and corrections that supersede the source's own earlier claims (ask `accord status --known-at` for the earlier view). A date that disagrees with another source is recorded as a dispute.
 
                 Examples:
+                  # the CCM's status page on treaties.un.org, saved as CSV
                   accord import ccm-status.csv --treaty CCM \\
-                      --source "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-6&chapter=26&clang=_en" \\
-                      --retrieved 2025-03-05
-                  accord import ccm-status.csv --treaty CCM --source URL --dry-run
-                  accord import members.csv --treaty NPT --source https://example.org/dataset \\
-                      --participant stateName --act signature=stateSig --act ratification=stateRat \\
-                      --act withdrawal-effective=stateWithdrawal --date-format dd.mm.yyyy --none 31.12.9999 \\
-                      --treaty-column treatyID
+                      --source "$CCM_STATUS_URL" --retrieved 2025-03-05
+                  accord import ccm-status.csv --treaty CCM \\
+                      --source "$CCM_STATUS_URL" --dry-run
+                  # a research dataset: a row per (treaty, state)
+                  accord import members.csv --treaty NPT \\
+                      --source https://example.org/dataset \\
+                      --treaty-column treatyID --participant stateName \\
+                      --act signature=stateSig --act ratification=stateRat \\
+                      --act withdrawal-effective=stateWithdrawal \\
+                      --date-format dd.mm.yyyy --none NA --none 31.12.9999
+                  # a row per act
                   accord import acts.csv --treaty CCM --source URL \\
-                      --participant state --action-column action --date-column date
+                      --participant state --action-column action \\
+                      --date-column date
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -53,6 +59,7 @@ extension AccordCommand {
         @Flag(name: .customLong("dry-run"), help: "Show what would be recorded, per action, and record nothing.") var dryRun = false
         @Flag(name: .customLong("skip-bad-rows"), help: "Record the good rows; write the bad ones, with their causes, to a file.") var skipBadRows = false
         @Option(help: ArgumentHelp("Where --skip-bad-rows writes the bad rows (default: FILE.rejected.csv beside the table).", valueName: "path")) var rejected: String?
+        @Flag(help: "Print what was read and recorded as one JSON object, for scripts.") var json = false
 
         func run() throws {
             try runReporting {
@@ -74,16 +81,20 @@ extension AccordCommand {
                         "\(problem.cause)\(more); nothing recorded (see every bad row with --dry-run, or record the good rows with --skip-bad-rows)",
                         place: "\(file):\(first.record.line):\(problem.column)")
                 }
-                printSummary(plan, review: review, retrievedNote: text.retrievedNote, source: importOptions.source)
+                if !json { printSummary(plan, review: review, retrievedNote: text.retrievedNote, source: importOptions.source) }
                 if dryRun {
-                    for row in plan.rejected { Terminal.line("bad row: \(row.description(file: file))") }
+                    if json {
+                        printJSON(plan, review: review, source: importOptions.source, rejectedPath: nil, recorded: 0)
+                    } else {
+                        for row in plan.rejected { Terminal.line("bad row: \(row.description(file: file))") }
+                    }
                     if !plan.rejected.isEmpty && !skipBadRows {
                         throw AccordError(
                             .invalidInput,
-                            "\(plan.rejected.count) bad row\(plan.rejected.count == 1 ? "" : "s") (listed above): the import would record nothing (record the good rows with --skip-bad-rows)",
+                            "\(plan.rejected.count) bad row\(plan.rejected.count == 1 ? "" : "s") (listed \(json ? "in bad_rows" : "above")): the import would record nothing (record the good rows with --skip-bad-rows)",
                             place: file)
                     }
-                    Terminal.line("dry run: nothing recorded")
+                    if !json { Terminal.line("dry run: nothing recorded") }
                     return
                 }
                 var rejectedPath: String? = nil
@@ -94,8 +105,12 @@ extension AccordCommand {
                 }
                 let claims = review.claimsToAppend
                 guard !claims.isEmpty else {
-                    reportRejected(plan, path: rejectedPath)
-                    Terminal.line("nothing to record: this source already says all of it")
+                    if json {
+                        printJSON(plan, review: review, source: importOptions.source, rejectedPath: rejectedPath, recorded: 0)
+                    } else {
+                        reportRejected(plan, path: rejectedPath)
+                        Terminal.line("nothing to record: this source already says all of it")
+                    }
                     return
                 }
                 let envelopes: [Envelope]
@@ -106,6 +121,10 @@ extension AccordCommand {
                     throw error
                 }
                 phase.clear()
+                if json {
+                    printJSON(plan, review: review, source: importOptions.source, rejectedPath: rejectedPath, recorded: envelopes.count)
+                    return
+                }
                 reportRejected(plan, path: rejectedPath)
                 let range = envelopes.count == 1 ? "seq \(envelopes[0].seq)" : "seq \(envelopes.first!.seq)–\(envelopes.last!.seq)"
                 Terminal.line("recorded \(envelopes.count) claim\(envelopes.count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
@@ -232,6 +251,61 @@ extension AccordCommand {
             if plan.skippedLines > 0 {
                 Terminal.line("skipped \(plan.skippedLines) line\(plan.skippedLines == 1 ? "" : "s") of one cell after the header (titles, notes)")
             }
+        }
+
+        /// `{"file":…,"table":"un-status","rows":124,"source":{…},"actions":[{"action":"signature","new":106,
+        /// "unchanged":0,"corrections":0,"disagreeing":0},…],"not_recorded":{…},"bad_rows":[{"line":5,"column":1,
+        /// "cause":"…"}],"rejected_file":null,"dry_run":false,"recorded":218}` on one line.
+        private func printJSON(_ plan: TablePlan, review: TableImportReview, source: Source, rejectedPath: String?, recorded: Int) {
+            var w = JSONWriter()
+            w.beginObject()
+            w.key("file"); w.string(file)
+            w.key("table")
+            switch plan.layout {
+            case .unStatus: w.string("un-status")
+            case .wide: w.string("wide")
+            case .long: w.string("long")
+            }
+            w.key("rows"); w.integer(Int64(plan.rowCount))
+            w.key("source")
+            w.beginObject()
+            w.key("url"); w.string(source.url)
+            if let outlet = source.outlet { w.key("outlet"); w.string(outlet) }
+            if let retrieved = source.retrieved { w.key("retrieved"); w.string(retrieved.description) }
+            w.endObject()
+            w.key("actions")
+            w.beginArray()
+            for (action, outcomes) in review.counts {
+                w.beginObject()
+                w.key("action"); w.string(action.rawValue)
+                for outcome in TableImportReview.Outcome.allCases {
+                    w.key(outcome == .correction ? "corrections" : outcome.rawValue); w.integer(Int64(outcomes[outcome] ?? 0))
+                }
+                w.endObject()
+            }
+            w.endArray()
+            w.key("not_recorded")
+            w.beginObject()
+            for (act, n) in plan.unrecorded.sorted(by: { $0.key < $1.key }) { w.key(act); w.integer(Int64(n)) }
+            w.endObject()
+            w.key("bad_rows")
+            w.beginArray()
+            for row in plan.rejected {
+                for problem in row.problems {
+                    w.beginObject()
+                    w.key("line"); w.integer(Int64(row.record.line))
+                    w.key("column"); w.integer(Int64(problem.column))
+                    w.key("cause"); w.string(problem.cause)
+                    w.endObject()
+                }
+            }
+            w.endArray()
+            w.key("rejected_file")
+            if let rejectedPath { w.string(rejectedPath) } else { w.null() }
+            w.key("dry_run"); w.bool(dryRun)
+            w.key("recorded"); w.integer(Int64(recorded))
+            w.endObject()
+            Terminal.line(w.string)
         }
 
         private func reportRejected(_ plan: TablePlan, path: String?) {

@@ -248,6 +248,22 @@ struct ImportCommandTests {
         #expect(try replica.snapshot() == before)
     }
 
+    @Test func jsonOutputCountsForScripts() async throws {
+        let replica = try await Self.ccmReplica()
+        let file = try replica.directory.write("state,ratified\nLithuania,2011-03-24\nAtlantis,2011-01-01\n", to: "acts.csv")
+        let result = try await Self.importTable(
+            replica, file, ["--participant", "state", "--act", "ratification=ratified", "--skip-bad-rows", "--json"])
+        #expect(result.status == 0, "\(result)")
+        let object = try Self.json(result)
+        #expect(object["table"] as? String == "wide")
+        #expect(object["recorded"] as? Int == 1)
+        #expect(object["rejected_file"] as? String == replica.directory.path("acts.rejected.csv"))
+        let actions = try #require(object["actions"] as? [[String: Any]])
+        #expect(actions.count == 1 && actions[0]["action"] as? String == "ratification" && actions[0]["new"] as? Int == 1)
+        let bad = try #require((object["bad_rows"] as? [[String: Any]])?.first)
+        #expect(bad["line"] as? Int == 3 && bad["column"] as? Int == 1)
+    }
+
     @Test func aDateThatDisagreesWithAnotherSourceIsCountedAndRecordedAsADispute() async throws {
         let replica = try await Self.ccmReplica()
         let other = #"{"type":"action","treaty":"CCM","state":"LTU","action":"ratification","date":"2011-03-25","sources":[{"url":"https://example.org/news"}]}"#
