@@ -39,6 +39,11 @@ struct TablePlannerTests {
         }
     }
 
+    @Test func copiedTextWithAnUnpairedQuoteIsReadWithQuotesAsText() throws {
+        let records = try DelimitedText.records("Participant\tSignature\nNorway\t3 Dec 2008\n\"A note that never closes\n", delimiter: .tab, name: "t.txt")
+        #expect(records.map(\.fields) == [["Participant", "Signature"], ["Norway", "3 Dec 2008"], ["\"A note that never closes"]])
+    }
+
     @Test(arguments: [
         ("Participant\tSignature\tRatification, Accession(a)\n", DelimitedText.Delimiter.tab),
         ("Participant,Signature,\"Ratification, Accession(a)\"\n", .comma),

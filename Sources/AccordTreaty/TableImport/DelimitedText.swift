@@ -66,10 +66,22 @@ public enum DelimitedText {
 
     /// The records of `text`, blank lines included (as records with no text), in file order.
     ///
+    /// Format decision: text copied from a web page is tab-separated but never quoted, and a
+    /// note under the table may open a quotation mark it closes lines later, or never; so a
+    /// tab-separated text whose quotes do not pair up is read again with quotes as plain text.
+    ///
     /// - Parameter name: the file's name, for the place of errors.
     /// - Throws: ``AccordError`` `.invalidInput` at `name:line:column` for a quoted cell that never ends.
     /// - Complexity: O(n) in the bytes of `text`.
     public static func records(_ text: String, delimiter: Delimiter, name: String) throws(AccordError) -> [TableRecord] {
+        do {
+            return try records(text, delimiter: delimiter, name: name, quoting: true)
+        } catch where delimiter == .tab {
+            return try records(text, delimiter: delimiter, name: name, quoting: false)
+        }
+    }
+
+    private static func records(_ text: String, delimiter: Delimiter, name: String, quoting: Bool) throws(AccordError) -> [TableRecord] {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let separator = delimiter.byte
@@ -109,7 +121,7 @@ public enum DelimitedText {
                 continue
             }
             switch b {
-            case quote where atCellStart || cell.allSatisfy({ $0 == 0x20 }):
+            case quote where quoting && (atCellStart || cell.allSatisfy({ $0 == 0x20 })):
                 cell.removeAll()
                 quotedSince = (line, cellColumn)
                 atCellStart = false
