@@ -105,6 +105,21 @@ struct ImportCommandTests {
         #expect(try replica.snapshot() == before)
     }
 
+    @Test func claimsTypedFromTheSamePageAreNotRecordedTwice() async throws {
+        // Given the demo's claims: Ben typed Lithuania's signature and ratification from the UN page
+        let demo = try Fixtures.demoClaims()
+        let replica = try await CLIReplica.make(claims: try #require(demo["ana"]) + (try #require(demo["ben"])))
+        let disputesBefore = try Self.json(try await replica.run("disputes", ["--json"]))["disputes"] as? [Any]
+        // When the UN table is imported with the page's address as its source
+        let result = try await Self.importTable(replica, Fixtures.path(Self.ccmTable))
+        // Then those two are unchanged, and no dispute is added
+        #expect(result.status == 0, "\(result)")
+        let totals = try #require(result.stdoutLines.first { $0.hasPrefix("total") })
+        #expect(totals.split(separator: " ") == ["total", "216", "2", "0", "0"], "\(result)")
+        let disputesAfter = try Self.json(try await replica.run("disputes", ["--json"]))["disputes"] as? [Any]
+        #expect(disputesAfter?.count == disputesBefore?.count)
+    }
+
     @Test func reimportingAppendsNothing() async throws {
         let replica = try await Self.ccmReplica()
         let first = try await Self.importTable(replica, Fixtures.path(Self.ccmTable))
