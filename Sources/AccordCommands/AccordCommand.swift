@@ -12,12 +12,13 @@ public struct AccordCommand: ParsableCommand {
               accord demo                       # the articles' scenario, end to end
               accord init --name ana            # your own replica
               accord append --file claims.jsonl
+              accord import status.csv --treaty CCM --source URL   # a UN status table
               accord status --treaty CCM --state LTU --on 2025-03-06
             """,
         version: "0.1.0",
         groupedSubcommands: [
             CommandGroup(name: "Getting started", subcommands: [Demo.self, Init.self, Id.self]),
-            CommandGroup(name: "Recording", subcommands: [Append.self, Log.self]),
+            CommandGroup(name: "Recording", subcommands: [Append.self, Import.self, Log.self]),
             CommandGroup(name: "Asking", subcommands: [Status.self, Parties.self, Timeline.self]),
             CommandGroup(name: "Reconciling", subcommands: [Disputes.self, Resolve.self, Retract.self]),
             CommandGroup(name: "Syncing", subcommands: [TrustCommand.self, SyncCommand.self]),
