@@ -4,15 +4,20 @@ import Foundation
 import GRDB
 
 extension BenchRun {
-    /// N claims through the code path of `accord append --file`: each line decoded
-    /// by `ClaimDecoder` from its JSON bytes, then `TreatyReplica.append` per batch
-    /// (validation, canonical JSON, envelope, hash, chain, head signature, projections).
-    func appendPhase() throws {
-        progress("append: \(events) claims through TreatyReplica.append, \(settings.batch) per call")
+    /// N claims as `accord append --file` records them (Sources/AccordCommands/Append.swift):
+    /// the whole file read, every line decoded by `ClaimDecoder` (an error names its line),
+    /// then ONE `TreatyReplica.append` call — one transaction with validation, canonical
+    /// JSON, envelopes, hashes, chain, head signature and projections. This replica is the
+    /// source of every later phase.
+    func appendFilePhase() throws {
+        progress("append --file: \(events) claims in one TreatyReplica.append call (one transaction)")
         source = try createReplica("ana")
         let replica = source!
-        let measured = try measurePhase("append") { try appendClaimFile { try replica.append($0, places: $1).count } }
-        guard measured.value == events else { throw BenchError("append wrote \(measured.value) events, expected \(events)") }
+        let measured = try measurePhase("append --file") { () throws -> Int in
+            let (claims, places) = try readClaimFile()
+            return try replica.append(claims, places: places).count
+        }
+        guard measured.value == events else { throw BenchError("append --file wrote \(measured.value) events, expected \(events)") }
         pragmas = try source.store.read { db in
             RawBaselines.Pragmas(
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
@@ -23,8 +28,64 @@ extension BenchRun {
                 extra: settings.pragmas)
         }
         phases.append(PhaseResult(
-            name: "append", events: events, seconds: measured.seconds, memory: measured.memory,
-            note: "batches of \(settings.batch) claims, one transaction each; decode included"))
+            name: "append --file", events: events, seconds: measured.seconds, memory: measured.memory,
+            storeBytes: try Self.storeBytes(replica.store),
+            note: "the CLI's `append --file`: whole file read and decoded, one TreatyReplica.append call, one transaction"))
+    }
+
+    /// The same claims through `TreatyReplica.append` per batch of `settings.batch`
+    /// (one transaction each), into a replica of its own: how a long-running writer or
+    /// several smaller files append. Information, and the side compared with Python's
+    /// `eventsourcing` saving the same batches.
+    func batchedAppendPhase() throws {
+        progress("append per batch: \(events) claims through TreatyReplica.append, \(settings.batch) per call")
+        let replica = try createReplica("ana-batched")
+        let measured = try measurePhase(Self.batchedAppend) { try appendClaimFile { try replica.append($0, places: $1).count } }
+        guard measured.value == events else { throw BenchError("batched append wrote \(measured.value) events, expected \(events)") }
+        let stored = try Self.storeBytes(replica.store)
+        removeDatabase(path("ana-batched/\(ReplicaStore.databaseFileName)"))
+        batchedAppend = PhaseResult(
+            name: "append, \(settings.batch) per txn", events: events, seconds: measured.seconds, memory: measured.memory,
+            baseline: rawInsert, storeBytes: stored,
+            note: "batches of \(settings.batch) claims, one TreatyReplica.append call and transaction each; decode included (information)")
+        record(batchedAppend!)
+    }
+
+    /// The phase name `ACCORD_BENCH_PERF_PHASE` selects the batched append by.
+    static let batchedAppend = "append batched"
+
+    /// The claim file as `accord append --file` reads it (`ClaimInput.read`): the whole
+    /// file, split at newlines, blank lines skipped, each line decoded; an error names its line.
+    func readClaimFile() throws -> ([Claim], [String]) {
+        guard let data = FileManager.default.contents(atPath: claimsPath) else { throw BenchError("cannot read \(claimsPath)") }
+        let decoder = ClaimDecoder()
+        var claims: [Claim] = [], places: [String] = []
+        claims.reserveCapacity(events)
+        places.reserveCapacity(events)
+        var lineNumber = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: 0x0a) ?? data.endIndex
+            lineNumber += 1
+            var line = data[start..<end]
+            if line.last == 0x0d { line = line.dropLast() }
+            start = end < data.endIndex ? data.index(after: end) : end
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let place = "claims.jsonl:\(lineNumber)"
+            do throws(AccordError) { claims.append(try decoder.decode(json: line)) } catch { throw error.at(place) }
+            places.append(place)
+        }
+        return (claims, places)
+    }
+
+    /// The size of a store's database as SQLite sees it (page count × page size, the WAL's
+    /// pages included): what the store costs on disk once checkpointed.
+    static func storeBytes(_ store: ReplicaStore) throws -> Int {
+        try store.read { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return pages * size
+        }
     }
 
     /// Reads the claim file in batches of `settings.batch` lines, each decoded by `ClaimDecoder`
@@ -78,7 +139,7 @@ extension BenchRun {
         record(PhaseResult(
             name: "raw insert, COMMIT per \(settings.batch)", events: perBatch.value, seconds: perBatch.seconds,
             memory: perBatch.memory, baseline: rawInsert,
-            note: "the baseline committing as often as append does (information; no target)"))
+            note: "the baseline committing as often as the batched append does (information; no target)"))
     }
 
     func removeDatabase(_ file: String) {

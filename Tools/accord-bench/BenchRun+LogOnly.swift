@@ -7,18 +7,22 @@ import GRDB
 extension BenchRun {
     /// Where the time of append and import goes: the same claims through the same log
     /// code — decoded and checked, canonical JSON, envelopes, hashes, chain, signed
-    /// heads, the same transactions — with no projection. Information, no target: the
-    /// gap to the full phase is what the claims index, facts and statuses cost.
+    /// heads, the same one transaction — with no projection. Information, no target: the
+    /// gap to the full phase is what the claims index, facts and statuses cost, in time
+    /// and in store size.
     func logOnlyPhases() throws {
-        progress("append, log only: the append path without projections")
+        progress("append --file, log only: the same one transaction without projections")
         let appender = try createReplica("ana-log")
-        let appended = try measurePhase("append, log only") {
-            try appendClaimFile { claims, _ in try appender.store.append(claims: claims.map(\.canonicalJSON)).count }
+        let appended = try measurePhase("append, log only") { () throws -> Int in
+            let (claims, _) = try readClaimFile()
+            return try appender.store.append(claims: claims.map(\.canonicalJSON)).count
         }
+        let stored = try Self.storeBytes(appender.store)
         removeDatabase(path("ana-log/\(ReplicaStore.databaseFileName)"))
         record(PhaseResult(
-            name: "append, log only", events: appended.value, seconds: appended.seconds, memory: appended.memory,
-            baseline: rawInsert, note: "information: append without projections (ReplicaStore.append)"))
+            name: "append --file, log only", events: appended.value, seconds: appended.seconds, memory: appended.memory,
+            baseline: rawInsert, storeBytes: stored,
+            note: "information: append --file without projections (ReplicaStore.append, one transaction)"))
 
         progress("import, log only: the bundle verified and stored, not projected")
         let target = try createReplica("ben-log")
@@ -26,10 +30,11 @@ extension BenchRun {
         let imported = try measurePhase("import, log only") {
             try BundleImporter.importBundle(at: bundlePath, into: target.store, domain: UnprojectedDomain(treaty: target.domain))
         }
+        let importedStore = try Self.storeBytes(target.store)
         removeDatabase(path("ben-log/\(ReplicaStore.databaseFileName)"))
         record(PhaseResult(
             name: "import, log only", events: Int(imported.value.events), seconds: imported.seconds, memory: imported.memory,
-            baseline: rawInsert, note: "information: import with every check, claims decoded, nothing projected"))
+            baseline: rawInsert, storeBytes: importedStore, note: "information: import with every check, claims decoded, nothing projected"))
     }
 }
 
