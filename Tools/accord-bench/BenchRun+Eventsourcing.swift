@@ -9,6 +9,30 @@ extension BenchRun {
     func eventsourcingPhases() throws {
         guard let python = settings.eventsourcingPython else { return }
         progress("eventsourcing: \(events) claims through Python eventsourcing, \(settings.batch) per save")
+        let result: EventsourcingBaseline.Result, peakMemory: Int
+        do {
+            (result, peakMemory) = try runEventsourcing(python)
+        } catch {
+            // The comparison is not worth the rest of a long run: say why it is missing and go on.
+            let note = "eventsourcing at N = \(Report.count(events)), \(data.rawValue): \(error)"
+            progress(note)
+            notes.append(note)
+            return
+        }
+        let theirs = PhaseResult(
+            name: "eventsourcing \(result.version): append, \(result.batch) per save", events: result.events, seconds: result.seconds,
+            memory: MemoryUse(peak: peakMemory, start: 0), baseline: rawInsert, storeBytes: result.storeBytes,
+            note: "Python \(result.python), SQLite \(result.sqlite), journal_mode=\(result.journalMode) synchronous=\(result.synchronous); one aggregate, one event per claim line (json.loads); the script's own time; peak RSS is the child's")
+        record(theirs)
+        guard let mine = batchedAppend else { return }
+        record(PhaseResult(
+            name: Self.versusEventsourcing, events: mine.events, seconds: mine.seconds,
+            baseline: Baseline(name: "eventsourcing, \(result.batch) per save", events: result.events, seconds: result.seconds),
+            note: "the batched append's events/s over eventsourcing's: the same claims, the same commits"))
+    }
+
+    /// Runs append.py on this run's claims; its result and the child's peak resident memory.
+    private func runEventsourcing(_ python: String) throws -> (EventsourcingBaseline.Result, Int) {
         let script = EventsourcingBaseline.script
         let (stdout, stderr, db) = (path("eventsourcing.json"), path("eventsourcing.stderr"), path("eventsourcing.sqlite"))
         let outcome = try ChildProcess.run(
@@ -17,20 +41,11 @@ extension BenchRun {
         removeDatabase(db)
         guard outcome.status == 0 else {
             let text = (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
-            throw BenchError("\(script) failed (status \(outcome.status)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw BenchError("\(script) failed (status \(outcome.status)): \(text.trimmingCharacters(in: .whitespacesAndNewlines).suffix(500))")
         }
         let result = try EventsourcingBaseline.Result(json: Data(contentsOf: URL(fileURLWithPath: stdout)))
         guard result.events == events else { throw BenchError("eventsourcing appended \(result.events) events, expected \(events)") }
-        let theirs = PhaseResult(
-            name: "eventsourcing \(result.version): append, \(result.batch) per save", events: result.events, seconds: result.seconds,
-            memory: MemoryUse(peak: outcome.peakMemory, start: 0), baseline: rawInsert, storeBytes: result.storeBytes,
-            note: "Python \(result.python), SQLite \(result.sqlite), journal_mode=\(result.journalMode) synchronous=\(result.synchronous); one aggregate, one event per claim line (json.loads); the script's own time; peak RSS is the child's")
-        record(theirs)
-        guard let mine = batchedAppend else { return }
-        record(PhaseResult(
-            name: Self.versusEventsourcing, events: mine.events, seconds: mine.seconds,
-            baseline: Baseline(name: "eventsourcing, \(result.batch) per save", events: result.events, seconds: result.seconds),
-            note: "the batched append's events/s over eventsourcing's: the same claims, the same commits"))
+        return (result, outcome.peakMemory)
     }
 
     /// The row that compares the batched append with `eventsourcing`.

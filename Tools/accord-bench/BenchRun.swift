@@ -28,6 +28,8 @@ final class BenchRun {
     /// The append per batch, which Python's `eventsourcing` is compared with.
     var batchedAppend: PhaseResult?
     var phases: [PhaseResult] = []
+    /// What this run could not measure, and why.
+    var notes: [String] = []
 
     init(events: Int, data: DataSet, settings: BenchSettings, progress: @escaping (String) -> Void) throws {
         self.events = events
@@ -72,7 +74,7 @@ final class BenchRun {
         return RunResult(
             events: events, data: data, treaties: treatyCount, meanEnvelope: meanEnvelope,
             meanClaimLine: Double(claimBytes) / Double(max(events, 1)), storeBytes: storeBytes, bundleBytes: bundleBytes,
-            pragmas: pragmas.description, phases: phases)
+            pragmas: pragmas.description, phases: phases, notes: notes)
     }
 
     func record(_ phase: PhaseResult) {

@@ -74,6 +74,8 @@ struct RunResult: Sendable {
     var bundleBytes: Int
     var pragmas: String
     var phases: [PhaseResult]
+    /// What the run could not measure, and why.
+    var notes: [String] = []
 
     func phase(_ name: String) -> PhaseResult? { phases.first { $0.name == name } }
 

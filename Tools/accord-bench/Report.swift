@@ -20,6 +20,7 @@ enum Report {
             out.append("**N = \(count(run.events)), \(run.data.summary)** — \(run.treaties) treaties, mean claim line \(Int(run.meanClaimLine.rounded())) B, mean envelope \(Int(run.meanEnvelope.rounded())) B, bundle \(size(run.bundleBytes)) (\(bytes(run.bundleBytes / max(run.events, 1)))/event), store at the end \(size(run.storeBytes))")
             out.append("")
             out.append(contentsOf: table(run.phases, run: run))
+            for note in run.notes { out.append(""); out.append("Note: \(note)") }
         }
         if !extra.isEmpty {
             out.append("")

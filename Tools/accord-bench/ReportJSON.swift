@@ -35,6 +35,10 @@ enum ReportJSON {
             w.key("pragmas"); w.string(run.pragmas)
             w.key("phases")
             phases(run.phases, run: run, &w)
+            w.key("notes")
+            w.beginArray()
+            for note in run.notes { w.string(note) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
