@@ -85,7 +85,15 @@ enum Report {
         r >= 100 ? grouped(Int(r.rounded())) : String(format: "%.1f", r)
     }
 
-    static func ratio(_ r: Double) -> String { String(format: r >= 10 ? "%.0f" : "%.2f", r) }
+    /// Two decimals, none from 10 up, and two significant digits below 0.01 (`0.0013`) so that a
+    /// small ratio still says how far it is from its target.
+    static func ratio(_ r: Double) -> String {
+        if r >= 10 { return String(format: "%.0f", r) }
+        if r >= 0.01 || r <= 0 { return String(format: "%.2f", r) }
+        var decimals = 2
+        while r * pow(10, Double(decimals)) < 10, decimals < 8 { decimals += 1 }
+        return String(format: "%.\(decimals)f", r)
+    }
 
     static func micros(_ us: Double) -> String {
         us >= 10_000 ? String(format: "%.1f ms", us / 1000) : us >= 100 ? "\(Int(us.rounded())) µs" : String(format: "%.1f µs", us)
