@@ -5,17 +5,17 @@ import GRDB
 
 extension BenchRun {
     /// N claims as `accord append --file` records them (Sources/AccordCommands/Append.swift):
-    /// the whole file read, every line decoded by `ClaimDecoder` (an error names its line),
-    /// then ONE `TreatyReplica.append` call — one transaction with validation, canonical
-    /// JSON, envelopes, hashes, chain, head signature and projections. This replica is the
-    /// source of every later phase.
+    /// the file read line by line (AccordSync's `LineReader`, as `ClaimInput` does) and handed
+    /// to ONE `TreatyReplica.append(streaming:)` call — one transaction that decodes and checks
+    /// each claim, writes envelopes, hashes, chain and head signature batch by batch, and folds
+    /// every touched key once before the commit. This replica is the source of every later phase.
     func appendFilePhase() throws {
-        progress("append --file: \(events) claims in one TreatyReplica.append call (one transaction)")
+        progress("append --file: \(events) claims through one TreatyReplica.append(streaming:) call (one transaction)")
         source = try createReplica("ana")
         let replica = source!
         let measured = try measurePhase("append --file") { () throws -> Int in
-            let (claims, places) = try readClaimFile()
-            return try replica.append(claims, places: places).count
+            let lines = try ClaimLines(path: claimsPath)
+            return try replica.append(streaming: lines.next)?.count ?? 0
         }
         guard measured.value == events else { throw BenchError("append --file wrote \(measured.value) events, expected \(events)") }
         pragmas = try source.store.read { db in
@@ -30,7 +30,7 @@ extension BenchRun {
         phases.append(PhaseResult(
             name: "append --file", events: events, seconds: measured.seconds, memory: measured.memory,
             storeBytes: try Self.storeBytes(replica.store),
-            note: "the CLI's `append --file`: whole file read and decoded, one TreatyReplica.append call, one transaction"))
+            note: "the CLI's `append --file`: lines streamed into one TreatyReplica.append(streaming:) call, one transaction, every touched key folded once"))
     }
 
     /// The same claims through `TreatyReplica.append` per batch of `settings.batch`
@@ -53,30 +53,6 @@ extension BenchRun {
 
     /// The phase name `ACCORD_BENCH_PERF_PHASE` selects the batched append by.
     static let batchedAppend = "append batched"
-
-    /// The claim file as `accord append --file` reads it (`ClaimInput.read`): the whole
-    /// file, split at newlines, blank lines skipped, each line decoded; an error names its line.
-    func readClaimFile() throws -> ([Claim], [String]) {
-        guard let data = FileManager.default.contents(atPath: claimsPath) else { throw BenchError("cannot read \(claimsPath)") }
-        let decoder = ClaimDecoder()
-        var claims: [Claim] = [], places: [String] = []
-        claims.reserveCapacity(events)
-        places.reserveCapacity(events)
-        var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            let end = data[start...].firstIndex(of: 0x0a) ?? data.endIndex
-            lineNumber += 1
-            var line = data[start..<end]
-            if line.last == 0x0d { line = line.dropLast() }
-            start = end < data.endIndex ? data.index(after: end) : end
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let place = "claims.jsonl:\(lineNumber)"
-            do throws(AccordError) { claims.append(try decoder.decode(json: line)) } catch { throw error.at(place) }
-            places.append(place)
-        }
-        return (claims, places)
-    }
 
     /// The size of a store's database as SQLite sees it (page count × page size, the WAL's
     /// pages included): what the store costs on disk once checkpointed.
