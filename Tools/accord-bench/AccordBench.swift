@@ -1,27 +1,41 @@
 import ArgumentParser
 import Foundation
 
-/// `accord-bench`: every phase of Accord against the raw-SQLite floor, in one run (issue 6).
+/// `accord-bench`: every phase of Accord against the raw-SQLite floor, on realistic and disputed claims, in one run (issues 6 and 11).
 @main
 struct AccordBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accord-bench",
         abstract: "Measure Accord's phases against raw SQLite on this machine.",
         discussion: """
-            Generates realistic claims in a temporary directory and measures, for each N:
-            append (batches through TreatyReplica.append) against a raw C-API insert of the
-            same envelopes; export, import and re-import of a full bundle; rebuild against a
-            raw scan; status and parties queries; one-claim appends on the big store against
-            an empty one. Once, independent of N: `accord append` run once per claim.
+            Generates claims in a temporary directory — realistic ones, or disputed ones where
+            sources disagree a lot (--data) — and measures, for each N and data set: append
+            --file (one TreatyReplica.append call, one transaction) against a raw C-API insert
+            of the same envelopes; append per batch; export, import and re-import of a full
+            bundle; rebuild against a raw scan; the store's size per event and over the
+            bundle's; status and parties queries; one-claim appends on the big store against
+            an empty one; with Python's eventsourcing 9.5.6 at hand (--eventsourcing installs
+            it), its batched append of the same claims. Once, independent of N: `accord
+            append` run once per claim. Judged against the targets of issue 11.
 
             Examples:
-              swift run -c release accord-bench                      # N = 10^4 and 10^5
-              swift run -c release accord-bench --events 1000000 --json
-              swift run accord-bench --quick                         # smoke run, N = 10^3
+              swift run -c release accord-bench                      # N = 10^4 and 10^5, realistic data
+              swift run -c release accord-bench --events 10000 --data all --eventsourcing
+              swift run -c release accord-bench --events 1000000 --data disputed --json
+              swift run accord-bench --quick --data all              # smoke run, N = 10^3
             """)
 
     @Option(name: .customLong("events"), help: ArgumentHelp("Events per run; repeat for several runs (default: 10000 and 100000).", valueName: "n"))
     var events: [Int] = []
+
+    @Option(name: .customLong("data"), help: ArgumentHelp("Claims to run on: realistic, disputed or all; repeat for several (default: realistic).", valueName: "set"))
+    var data: [DataChoice] = []
+
+    @Flag(help: "Compare with Python's eventsourcing 9.5.6, installing it into .build/bench-venv first if needed (without this flag it runs only where it is already installed).")
+    var eventsourcing = false
+
+    @Flag(name: .customLong("no-eventsourcing"), help: "Skip the eventsourcing comparison even where it is installed.")
+    var noEventsourcing = false
 
     @Flag(help: "Print one JSON object instead of the tables.")
     var json = false
@@ -29,7 +43,7 @@ struct AccordBench: ParsableCommand {
     @Option(name: .customLong("save-json"), help: ArgumentHelp("Also write the JSON object to this file.", valueName: "file"))
     var saveJSON: String?
 
-    @Flag(help: "Smoke run: N = 1000, no processes, fewer repetitions.")
+    @Flag(help: "Smoke run: N = 1000, no processes, fewer repetitions (10 on disputed data).")
     var quick = false
 
     @Flag(name: .customLong("no-processes"), help: "Skip the one-process-per-claim phase.")
@@ -68,10 +82,14 @@ struct AccordBench: ParsableCommand {
             throw ValidationError("--pragma takes NAME=VALUE, e.g. cache_size=-65536")
         }
         guard batch >= 1, processRuns >= 1 else { throw ValidationError("--batch and --process-runs must be at least 1") }
+        guard !(eventsourcing && noEventsourcing) else { throw ValidationError("give --eventsourcing or --no-eventsourcing, not both") }
     }
 
     func run() throws {
         let sizes = quick ? [1_000] : (events.isEmpty ? [10_000, 100_000] : events)
+        var dataSets: [DataSet] = []
+        for set in data.flatMap(\.sets) where !dataSets.contains(set) { dataSets.append(set) }
+        if dataSets.isEmpty { dataSets = [.realistic] }
         var settings = BenchSettings(directory: directory ?? ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")
         settings.batch = batch
         settings.seed = seed
@@ -79,6 +97,7 @@ struct AccordBench: ParsableCommand {
         settings.pragmas = pragmas
         settings.singleAppends = singleAppends ?? (quick ? 50 : 200)
         settings.queryRuns = queryRuns ?? (quick ? 50 : 200)
+        if quick { settings.disputedRepetitions = 10 }
         let started = Stopwatch.now()
         let progress: (String) -> Void = { message in
             let elapsed = Double(Stopwatch.now() - started) / 1e9
@@ -98,9 +117,17 @@ struct AccordBench: ParsableCommand {
                 results.notes.append(note)
             }
         }
+        if !noEventsourcing {
+            settings.eventsourcingPython = try EventsourcingBaseline.python(install: eventsourcing, progress: progress)
+            if settings.eventsourcingPython == nil {
+                results.notes.append("eventsourcing \(EventsourcingBaseline.version): skipped, not installed (--eventsourcing installs it into .build/bench-venv)")
+            }
+        }
         for n in sizes {
-            progress("N = \(Report.count(n))")
-            results.runs.append(try BenchRun(events: n, settings: settings, progress: progress).run())
+            for set in dataSets {
+                progress("N = \(Report.count(n)), \(set.rawValue) data")
+                results.runs.append(try BenchRun(events: n, data: set, settings: settings, progress: progress).run())
+            }
         }
         let object = ReportJSON.render(results)
         if let saveJSON { try Data((object + "\n").utf8).write(to: URL(fileURLWithPath: saveJSON)) }

@@ -10,9 +10,9 @@ extension BenchRun {
     /// The claims are new readings of the facts the big store's first stories are
     /// about, so on the big store they refold facts and statuses that already hold claims.
     func bigStorePhase() throws {
-        let runs = settings.singleAppends
+        let runs = repetitions(settings.singleAppends)
         progress("append on a big store: \(runs) one-claim appends to the store of \(events) events and to an empty one")
-        var generator = ClaimGenerator(treatyCount: treatyCount, seed: settings.seed &+ 1, registerTreaties: false)
+        var generator = ClaimGenerator(treatyCount: treatyCount, seed: settings.seed &+ 1, data: data, registerTreaties: false)
         let decoder = ClaimDecoder()
         var claims: [Claim] = []
         for _ in 0..<runs { claims.append(try decoder.decode(json: generator.next())) }

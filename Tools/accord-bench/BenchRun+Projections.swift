@@ -44,7 +44,7 @@ extension BenchRun {
             try Row.fetchAll(db, sql: "SELECT DISTINCT treaty, state FROM status_periods ORDER BY treaty, state").map { ($0[0] as String, $0[1] as String) }
         }
         guard !keys.isEmpty else { throw BenchError("the store has no statuses to query") }
-        let runs = settings.queryRuns
+        let runs = repetitions(settings.queryRuns)
         progress("queries: status ×\(runs), parties --on 2024-01-01 ×\(runs)")
 
         let statusKeys = (0..<runs).map { _ in random.pick(keys) }

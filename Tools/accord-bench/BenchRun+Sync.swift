@@ -18,6 +18,7 @@ extension BenchRun {
             }
         }
         try? FileManager.default.removeItem(atPath: rawPath)
+        bundleBytes = (try FileManager.default.attributesOfItem(atPath: bundlePath)[.size] as? Int) ?? 0
         record(PhaseResult(
             name: "export", events: Int(measured.value.events), seconds: measured.seconds, memory: measured.memory,
             baseline: Baseline(name: "raw SELECT body → file", events: raw.value, seconds: raw.seconds, memory: raw.memory),
@@ -42,7 +43,7 @@ extension BenchRun {
         }
         record(PhaseResult(
             name: "import", events: Int(first.value.events), seconds: first.seconds, memory: first.memory,
-            baseline: rawInsert, note: "header signatures, trust, envelope hashes, chains, claims decoded and projected"))
+            baseline: rawInsert, storeBytes: try Self.storeBytes(target.store), note: "header signatures, trust, envelope hashes, chains, claims decoded and projected"))
 
         progress("re-import: the same bundle again")
         let again = try measurePhase("re-import") {

@@ -3,11 +3,13 @@ import AccordTreaty
 import Foundation
 import GRDB
 
-/// Every phase at one N, in order, in a temporary directory of its own:
-/// append (and its raw insert baseline), export, import, re-import, rebuild,
+/// Every phase at one N on one data set, in order, in a temporary directory of its own:
+/// `append --file` (and its raw insert baseline), append per batch, export, import,
+/// re-import, the log-only splits, Python's `eventsourcing` on the same claims, rebuild,
 /// queries, and last — because it adds events — one-claim appends on the big store.
 final class BenchRun {
     let events: Int
+    let data: DataSet
     let settings: BenchSettings
     let directory: String
     let treatyCount: Int
@@ -19,32 +21,46 @@ final class BenchRun {
     var recordsPath: String { path("events.records") }
     var bundlePath: String { path("ana.bundle") }
     var claimBytes = 0
+    var bundleBytes = 0
     var pragmas: RawBaselines.Pragmas!
     /// The raw insert of the same envelopes, one transaction: the baseline of append and import.
     var rawInsert: Baseline!
+    /// The append per batch, which Python's `eventsourcing` is compared with.
+    var batchedAppend: PhaseResult?
     var phases: [PhaseResult] = []
+    /// What this run could not measure, and why.
+    var notes: [String] = []
 
-    init(events: Int, settings: BenchSettings, progress: @escaping (String) -> Void) throws {
+    init(events: Int, data: DataSet, settings: BenchSettings, progress: @escaping (String) -> Void) throws {
         self.events = events
+        self.data = data
         self.settings = settings
         self.progress = progress
         treatyCount = ClaimGenerator.treatyCount(forEvents: events)
-        directory = try TemporaryDirectory.make(prefix: "accord-bench-\(events)", in: settings.directory)
+        directory = try TemporaryDirectory.make(prefix: "accord-bench-\(events)-\(data.rawValue)", in: settings.directory)
     }
 
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
+    /// `runs` repetitions of a timed single operation, capped on disputed data where asked.
+    func repetitions(_ runs: Int) -> Int {
+        guard data == .disputed, let cap = settings.disputedRepetitions else { return runs }
+        return min(runs, cap)
+    }
+
     func run() throws -> RunResult {
         defer { if !settings.keep { try? FileManager.default.removeItem(atPath: directory) } }
-        progress("generating \(events) claims (\(treatyCount) treaties) in \(directory)")
-        var generator = ClaimGenerator(treatyCount: treatyCount, seed: settings.seed)
+        progress("generating \(events) claims, \(data.rawValue) (\(treatyCount) treaties) in \(directory)")
+        var generator = ClaimGenerator(treatyCount: treatyCount, seed: settings.seed, data: data)
         claimBytes = try generator.write(count: events, to: claimsPath)
 
-        try appendPhase()
+        try appendFilePhase()
         try rawInsertBaseline()
+        try batchedAppendPhase()
         try exportPhase()
         try importPhases()
         try logOnlyPhases()
+        try eventsourcingPhases()
         try rebuildPhases()
         try queryPhases()
         try bigStorePhase()
@@ -56,14 +72,15 @@ final class BenchRun {
             return (mean, pages * size)
         }
         return RunResult(
-            events: events, treaties: treatyCount, meanEnvelope: meanEnvelope,
-            meanClaimLine: Double(claimBytes) / Double(max(events, 1)), storeBytes: storeBytes,
-            pragmas: pragmas.description, phases: phases)
+            events: events, data: data, treaties: treatyCount, meanEnvelope: meanEnvelope,
+            meanClaimLine: Double(claimBytes) / Double(max(events, 1)), storeBytes: storeBytes, bundleBytes: bundleBytes,
+            pragmas: pragmas.description, phases: phases, notes: notes)
     }
 
     func record(_ phase: PhaseResult) {
         phases.append(phase)
         var line = "  \(phase.name): \(Report.rate(phase.rate))/s"
+        if let stored = phase.storeBytes { line += ", store \(Report.bytes(stored / max(phase.events, 1)))/event" }
         if let l = phase.latency { line += ", p50 \(Report.micros(l.p50)), p99 \(Report.micros(l.p99))" }
         if let m = phase.memory { line += ", peak RSS \(Report.mebibytes(m.peak))" }
         if let r = phase.ratio { line += ", \(Report.ratio(r)) \(phase.ratioKind.rawValue)" }

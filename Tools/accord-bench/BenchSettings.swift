@@ -6,6 +6,9 @@ struct BenchSettings: Sendable {
     var singleAppends = 200
     /// Repetitions of each query.
     var queryRuns = 200
+    /// At most this many one-claim appends and query repetitions on disputed data, where
+    /// each can take a large part of a second (the smoke run keeps itself short so).
+    var disputedRepetitions: Int?
     var seed: UInt64 = 1
     /// Where the temporary directories go.
     var directory: String
@@ -13,4 +16,6 @@ struct BenchSettings: Sendable {
     /// An experiment: `NAME=VALUE` pragmas set on every connection the benchmark
     /// opens, Accord's and the baselines' (`cache_size=-65536`, `synchronous=NORMAL`).
     var pragmas: [String] = []
+    /// The Python interpreter with `eventsourcing` 9.5.6 for the comparison; nil skips it.
+    var eventsourcingPython: String?
 }

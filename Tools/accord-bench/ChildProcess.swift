@@ -10,13 +10,15 @@ enum ChildProcess {
         var peakMemory: Int
     }
 
-    /// - Parameter stderrPath: where the child's stderr goes (stdout goes to /dev/null).
-    static func run(_ executable: String, _ arguments: [String], stderrPath: String) throws -> Outcome {
+    /// - Parameters:
+    ///   - stderrPath: where the child's stderr goes.
+    ///   - stdoutPath: where its stdout goes (default: /dev/null).
+    static func run(_ executable: String, _ arguments: [String], stderrPath: String, stdoutPath: String = "/dev/null") throws -> Outcome {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }

@@ -13,8 +13,13 @@ import AccordTreaty
 /// (treaty, state) about two events whatever N is, as in a real archive that
 /// grows by covering more treaties, not by piling claims on a few facts.
 /// The same seed gives the same lines.
+///
+/// With `data: .disputed` each (treaty, state) gets a messy scrape instead (see
+/// ``disputedStory(treaty:state:)``): about 250 claims, every action fact with 20 or
+/// more heads of different dates.
 struct ClaimGenerator {
     let treaties: [ClaimVocabulary.Treaty]
+    let data: DataSet
     /// ISO 3166-1 alpha-3 codes (sorted) and their English short names.
     let states: [(code: String, name: String)]
     private var random: SeededRandom
@@ -33,7 +38,9 @@ struct ClaimGenerator {
     ///   - registerTreaties: start with one treaty claim per treaty.
     ///   - firstPair: where in the (treaty, state) order the stories start; two generators with
     ///     the same `firstPair` and different seeds write different claims about the same facts.
-    init(treatyCount: Int, seed: UInt64, registerTreaties: Bool = true, firstPair: Int = 0) {
+    ///   - data: realistic stories, or disputed ones.
+    init(treatyCount: Int, seed: UInt64, data: DataSet = .realistic, registerTreaties: Bool = true, firstPair: Int = 0) {
+        self.data = data
         var treaties = ClaimVocabulary.realTreaties
         var random = SeededRandom(seed: 0x5EED)  // the treaties do not depend on the seed
         for i in treaties.count..<treatyCount {
@@ -65,7 +72,11 @@ struct ClaimGenerator {
             queued = 0
             let pair = (nextPair &* pairStride) % (treaties.count * states.count)
             nextPair += 1
-            story(treaty: treaties[pair / states.count], state: states[pair % states.count])
+            let (treaty, state) = (treaties[pair / states.count], states[pair % states.count])
+            switch data {
+            case .realistic: story(treaty: treaty, state: state)
+            case .disputed: disputedStory(treaty: treaty, state: state)
+            }
         }
         defer { queued += 1 }
         return queue[queued]
@@ -124,6 +135,52 @@ struct ClaimGenerator {
             }
         }
         if random.chance(0.1) { statement(state) }
+    }
+
+    /// A (treaty, state) as a messy news scrape or a hostile peer reports it: the same
+    /// five action facts as a full story (signature, final parliament vote, consent,
+    /// withdrawal notified, withdrawal effective), each claimed 35–70 times by sources
+    /// that disagree — at least 20 (and about 60 %) of the claims give distinct days
+    /// within 400 days of the true one, the others repeat one of those days or give
+    /// its month or year — then a few statements; about 250 claims, in shuffled order.
+    private mutating func disputedStory(treaty: ClaimVocabulary.Treaty, state: (code: String, name: String)) {
+        let opened = Self.day(treaty.entryIntoForce ?? "1990-01-01") - 400
+        let signed = Int.random(in: max(opened, Self.day("1966-06-01"))...Self.day("2023-06-30"), using: &random)
+        let consent = signed + Int.random(in: 30...1_500, using: &random)
+        let vote = consent - Int.random(in: 10...90, using: &random)
+        let notified = Int.random(in: max(consent + 400, Self.day("2015-01-01"))...max(consent + 401, Self.day("2025-06-30")), using: &random)
+        let kind = random.pick(["ratification", "ratification", "accession", "acceptance", "approval"])
+        let facts: [(action: String, stage: String?, day: Int, claims: ClosedRange<Int>, topic: String)] = [
+            ("signature", nil, signed, 40...50, "signature"),
+            ("parliament-vote", "final", vote, 30...40, "vote"),
+            (kind, nil, consent, 60...70, kind),
+            ("withdrawal-notification", nil, notified, 50...60, "withdrawal"),
+            ("withdrawal-effective", nil, notified + 182, 40...50, "withdrawal"),
+        ]
+        let start = queue.count
+        for fact in facts {
+            let count = Int.random(in: fact.claims, using: &random)
+            var days: [Int] = [], seen: Set<Int> = []
+            while days.count < max(20, count * 3 / 5) {
+                let day = fact.day + Int.random(in: -400...400, using: &random)
+                if seen.insert(day).inserted { days.append(day) }
+            }
+            for i in 0..<count {
+                let day = i < days.count ? days[i] : random.pick(days)
+                let text = Self.text(day)
+                let date = i < days.count ? text : random.pick([text, text, String(text.prefix(7)), String(text.prefix(4))])
+                let sources = random.chance(0.1) ? [source(treaty, state, fact.topic, day)] : [news(treaty, state, fact.topic, day)]
+                let tally: (Int, Int, Int?)? = fact.action == "parliament-vote"
+                    ? (Int.random(in: 50...300, using: &random), Int.random(in: 0...40, using: &random), Int.random(in: 0...20, using: &random))
+                    : nil
+                action(treaty, state, fact.action, stage: fact.stage, date: date, tally: tally, sources: sources)
+            }
+        }
+        for _ in 0..<Int.random(in: 2...8, using: &random) { statement(state) }
+        // Arrival order of a scrape: the story's claims shuffled (Fisher–Yates, seeded).
+        for i in stride(from: queue.count - 1, to: start, by: -1) {
+            queue.swapAt(i, Int.random(in: start...i, using: &random))
+        }
     }
 
     /// A date at the precision analysts get from sources: mostly the day, sometimes the month or the year;

@@ -43,6 +43,8 @@ struct PhaseResult: Sendable {
     var latency: LatencySummary?
     var baseline: Baseline?
     var ratioKind: Ratio = .throughput
+    /// The size of the store the phase left (appends and imports), bytes.
+    var storeBytes: Int?
     var note: String?
 
     var rate: Double { seconds > 0 ? Double(events) / seconds : 0 }
@@ -58,17 +60,31 @@ struct PhaseResult: Sendable {
     }
 }
 
-/// Everything measured at one N.
+/// Everything measured at one N on one data set.
 struct RunResult: Sendable {
     var events: Int
+    var data: DataSet
     var treaties: Int
     /// Mean envelope size in the store, bytes.
     var meanEnvelope: Double
     /// Mean claim line size in the input, bytes.
     var meanClaimLine: Double
     var storeBytes: Int
+    /// The size of the full bundle of the N events (`ana.bundle`), bytes.
+    var bundleBytes: Int
     var pragmas: String
     var phases: [PhaseResult]
+    /// What the run could not measure, and why.
+    var notes: [String] = []
 
     func phase(_ name: String) -> PhaseResult? { phases.first { $0.name == name } }
+
+    /// A phase's store over the bundle of the same events.
+    func storeOverBundle(_ phase: PhaseResult) -> Double? {
+        guard let stored = phase.storeBytes, bundleBytes > 0 else { return nil }
+        return Double(stored) / Double(bundleBytes)
+    }
+
+    /// `10^4, realistic`: how tables and targets name the run.
+    var label: String { "\(Report.count(events)), \(data.rawValue)" }
 }

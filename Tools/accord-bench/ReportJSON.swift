@@ -26,18 +26,24 @@ enum ReportJSON {
         for run in runs {
             w.beginObject()
             w.key("events"); w.integer(Int64(run.events))
+            w.key("data"); w.string(run.data.rawValue)
             w.key("treaties"); w.integer(Int64(run.treaties))
             w.key("mean_claim_line_bytes"); number(run.meanClaimLine, &w)
             w.key("mean_envelope_bytes"); number(run.meanEnvelope, &w)
             w.key("store_bytes"); w.integer(Int64(run.storeBytes))
+            w.key("bundle_bytes"); w.integer(Int64(run.bundleBytes))
             w.key("pragmas"); w.string(run.pragmas)
             w.key("phases")
-            phases(run.phases, &w)
+            phases(run.phases, run: run, &w)
+            w.key("notes")
+            w.beginArray()
+            for note in run.notes { w.string(note) }
+            w.endArray()
             w.endObject()
         }
         w.endArray()
         w.key("independent_of_n")
-        phases(extra, &w)
+        phases(extra, run: nil, &w)
         w.key("notes")
         w.beginArray()
         for note in results.notes { w.string(note) }
@@ -47,6 +53,9 @@ enum ReportJSON {
         for check in Targets.check(runs, judged: machine.build == "release") {
             w.beginObject()
             w.key("target"); w.string(check.target)
+            w.key("data"); if let data = check.data { w.string(data.rawValue) } else { w.null() }
+            w.key("events"); w.integer(Int64(check.events))
+            w.key("judged_at"); w.string(check.judgedAt)
             w.key("measured"); w.string(check.measured)
             w.key("met"); if let met = check.met { w.bool(met) } else { w.null() }
             w.endObject()
@@ -56,11 +65,15 @@ enum ReportJSON {
         return w.string
     }
 
-    private static func phases(_ phases: [PhaseResult], _ w: inout JSONWriter) {
+    private static func phases(_ phases: [PhaseResult], run: RunResult?, _ w: inout JSONWriter) {
         w.beginArray()
         for p in phases {
             w.beginObject()
             w.key("name"); w.string(p.name)
+            if let run {
+                w.key("data"); w.string(run.data.rawValue)
+                w.key("run_events"); w.integer(Int64(run.events))
+            }
             w.key("events"); w.integer(Int64(p.events))
             w.key("seconds"); number(p.seconds, &w)
             w.key("events_per_second"); number(p.rate, &w)
@@ -81,6 +94,12 @@ enum ReportJSON {
             }
             w.key("ratio"); if let r = p.ratio { number(r, &w) } else { w.null() }
             w.key("ratio_meaning"); w.string(p.ratioKind.rawValue)
+            w.key("target"); if let t = run.flatMap({ Targets.label(for: p.name, data: $0.data) }) { w.string(t) } else { w.null() }
+            if let stored = p.storeBytes {
+                w.key("store_bytes"); w.integer(Int64(stored))
+                w.key("store_bytes_per_event"); number(Double(stored) / Double(max(p.events, 1)), &w)
+                w.key("store_over_bundle"); if let r = run?.storeOverBundle(p) { number(r, &w) } else { w.null() }
+            }
             w.key("note"); if let n = p.note { w.string(n) } else { w.null() }
             w.endObject()
         }
