@@ -79,8 +79,11 @@ public enum StatusQuery {
         _ = try reader.requireTreaty(treaty)
         let key = StatusKey(treaty: treaty, state: state)
         let periods = try reader.statusPeriods(key)
+        // The facts, read once and only when the answer is disputed.
+        var facts: (treaty: FactState?, actions: [FactState])? = nil
         return try StatusAnswer.evaluate(treaty: treaty, state: state, on: day, periods: periods) { period in
-            StatusFold.witnesses(of: period, onDay: day, treaty: try reader.fact(.treaty(treaty)), actions: try reader.actionFacts(key))
+            if facts == nil { facts = (try reader.fact(.treaty(treaty)), try reader.actionFacts(key)) }
+            return StatusFold.witnesses(of: period, onDay: day, treaty: facts!.treaty, actions: facts!.actions)
         }
     }
 }
