@@ -26,13 +26,26 @@ struct ProjectionClaimGenerator {
 
     /// Whether resolutions may name claims of another fact (only imports can carry those).
     var crossFactSupersession = false
+    /// Half the sequences are "disputed": one treaty and one state, the status-bearing actions only, and dates
+    /// spread over fifteen days, so most facts have many heads that disagree (as a messy scrape
+    /// or a hostile peer makes) and statuses have many possible readings.
+    let disputed: Bool
     private let baseDays: [Int]
+    private let states: [String]
+    private let treaties: [String]
+    private let actions: [TreatyAction]
     private var serial = 0
 
     init(using rng: inout ProjectionRandom) {
         let low = CivilCalendar.days(year: 2008, month: 1, day: 1)
         let high = CivilCalendar.days(year: 2026, month: 12, day: 31)
-        baseDays = (0..<3).map { _ in Int.random(in: low...high, using: &rng) }
+        disputed = rng.chance(0.5)
+        baseDays = (0..<(disputed ? 15 : 3)).map { _ in Int.random(in: low...high, using: &rng) }
+        states = disputed ? ["LTU"] : Self.states
+        treaties = disputed ? ["CCM"] : Self.treaties
+        actions = disputed
+            ? [.signature, .ratification, .accession, .succession, .withdrawalNotification, .withdrawalEffective, .entryIntoForce]
+            : Self.actions
     }
 
     // MARK: - Values
@@ -104,14 +117,14 @@ struct ProjectionClaimGenerator {
             return Claim(.treaty(treatyTerms(rng.pick(Self.treaties), &rng)))
         case 3..<6:
             return Claim(.statement(StatementClaim(
-                subject: rng.pick(Self.states + ["NATO"]), property: rng.pick(["uxo-mitigation", "deputy-minister"]),
+                subject: rng.pick(states + ["NATO"]), property: rng.pick(["uxo-mitigation", "deputy-minister"]),
                 value: rng.pick(["algorithms", "rapid collection", "Renius Pleškys"]),
                 date: rng.chance(0.3) ? date(&rng) : nil, sources: sources(&rng))))
         default:
-            let action = rng.pick(Self.actions)
+            let action = rng.pick(actions)
             let stage = action == .parliamentVote ? rng.pick(["first-reading", "final"]) : nil
             return Claim(.action(ActionClaim(
-                treaty: rng.pick(Self.treaties), state: rng.pick(Self.states), action: action, stage: stage, date: date(&rng),
+                treaty: rng.pick(treaties), state: rng.pick(states), action: action, stage: stage, date: date(&rng),
                 tally: action == .parliamentVote ? tally(&rng) : nil, sources: sources(&rng))),
                 note: rng.chance(0.1) ? "note \(serial)" : nil)
         }

@@ -82,10 +82,12 @@ struct ProjectionIncrementalPropertyTests {
     @Test("the generator makes sequences with disputes, corroborations, resolutions and retractions")
     func generatorCoversTheCases() throws {
         // The property is only as good as what it generates: over the seeds, every case occurs.
+        var manyAlternatives = 0, disputedSequences = 0
         var disputed = 0, corroborated = 0, resolutions = 0, corrections = 0, retractions = 0, treaties = 0, intervals = 0, tallies = 0
         for seed in Self.seeds.prefix(50) {
             var rng = ProjectionRandom(seed: seed)
             var generator = ProjectionClaimGenerator(using: &rng)
+            if generator.disputed { disputedSequences += 1 }
             var known: [ProjectionClaimGenerator.Known] = []
             for i in 0..<30 {
                 let claim = generator.next(seen: known[...], &rng)
@@ -99,16 +101,20 @@ struct ProjectionIncrementalPropertyTests {
             for (key, heads) in ProjectionClaimGenerator.heads(known[...]) {
                 let fact = FactState(key: key, heads: heads.compactMap { h in FactValue(h.claim).map { (h.id, $0) } })
                 if fact.isDisputed { disputed += 1 }
+                if fact.alternatives.count >= 3 { manyAlternatives += 1 }
                 if !fact.isDisputed && heads.count > 1 { corroborated += 1 }
             }
         }
         #expect(disputed > 20)
-        #expect(corroborated > 20)
+        #expect(corroborated > 15)
         #expect(resolutions > 10)
         #expect(corrections > 20)
         #expect(retractions > 20)
         #expect(treaties > 20)
         #expect(intervals > 20)
         #expect(tallies > 20)
+        // And the disputed sequences give facts with many disagreeing heads
+        #expect(disputedSequences > 10)
+        #expect(manyAlternatives > 10)
     }
 }
