@@ -136,7 +136,7 @@ struct DemoScenario {
         var statuses: [(String, String)] = []
         for date in ["2025-03-05", "2025-03-06"] {
             let day = try PartialDate.parse(date).get().firstDay
-            let answer = try ben.store.read { db in try StatusQuery.answer(treaty: "CCM", state: "LTU", on: day, reader: ProjectionReader(db: db, knownAt: nil)) }
+            let answer = try ben.store.read { db in try StatusAnswer.answer(treaty: "CCM", state: "LTU", on: day, reader: ProjectionReader(db: db, knownAt: nil)) }
             let since = answer.since.map { " since \($0.date)\($0.computed ? " (computed)" : "")" } ?? ""
             say("accord status --treaty CCM --state LTU --on \(date)   → \(answer.status.rawValue)\(since)\(answer.disputed ? " (disputed)" : "")")
             statuses.append((date, answer.status.rawValue))

@@ -30,7 +30,7 @@ extension AccordCommand {
                 let code = try stateCode(state)
                 let replica = try options.open()
                 let answer = try replica.store.read { db in
-                    try StatusQuery.answer(treaty: treaty, state: code, on: day, reader: ProjectionReader(db: db, knownAt: knownAt))
+                    try StatusAnswer.answer(treaty: treaty, state: code, on: day, reader: ProjectionReader(db: db, knownAt: knownAt))
                 }
                 if json {
                     var w = JSONWriter()

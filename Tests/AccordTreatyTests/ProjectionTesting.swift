@@ -106,7 +106,7 @@ enum ProjectionTesting {
         _ replica: TreatyReplica, _ state: String = "LTU", treaty: String = "CCM", on date: String, knownAt: String? = nil
     ) throws -> StatusAnswer {
         try replica.store.read { db in
-            try StatusQuery.answer(
+            try StatusAnswer.answer(
                 treaty: treaty, state: state, on: day(date),
                 reader: ProjectionReader(db: db, knownAt: knownAt.map(milliseconds)))
         }

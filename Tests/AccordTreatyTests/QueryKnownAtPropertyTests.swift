@@ -66,7 +66,7 @@ struct QueryKnownAtPropertyTests {
                     let periods = try reader.statusPeriods(StatusKey(treaty: treaty, state: state))
                     out += "\(treaty)/\(state): \(periods)\n"
                     for day in days {
-                        let a = try StatusQuery.answer(treaty: treaty, state: state, on: day, reader: reader)
+                        let a = try StatusAnswer.answer(treaty: treaty, state: state, on: day, reader: reader)
                         out += "  \(day) \(a.status.rawValue) \(a.since?.date ?? "-") \(a.disputed) \(a.alternatives.map { "\($0.status.rawValue)@\($0.since?.date ?? "-")\($0.events.map(\.short))" })\n"
                     }
                     let timeline = try TimelineAnswer.answer(state: state, treaty: treaty, reader: reader)

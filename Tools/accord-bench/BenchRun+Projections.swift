@@ -53,7 +53,7 @@ extension BenchRun {
             for (treaty, state) in statusKeys {
                 let start = Stopwatch.now()
                 _ = try store.read { db in
-                    try StatusQuery.answer(treaty: treaty, state: state, on: day, reader: ProjectionReader(db: db, knownAt: nil))
+                    try StatusAnswer.answer(treaty: treaty, state: state, on: day, reader: ProjectionReader(db: db, knownAt: nil))
                 }
                 times.append(Stopwatch.now() - start)
             }

@@ -73,8 +73,8 @@ public struct StatusAnswer: Sendable, Equatable {
     }
 }
 
-/// `accord status`: a state's standing under a treaty on a date.
-public enum StatusQuery {
+extension StatusAnswer {
+    /// `accord status`: a state's standing under a treaty on a date.
     public static func answer(treaty: String, state: String, on day: Int, reader: ProjectionReader) throws -> StatusAnswer {
         _ = try reader.requireTreaty(treaty)
         let key = StatusKey(treaty: treaty, state: state)
