@@ -104,18 +104,17 @@ struct RefusedBundleTests {
         #expect(report.events == 9)
     }
 
-    @Test func everySingleByteFlipOutsideTheAdvisoryFieldsIsRefused() throws {
-        // Given a bundle of four feeds
+    @Test func everySingleByteFlipIsRefused() throws {
+        // Given a bundle of four feeds (every byte of it is covered: the events by the header's
+        // digest, the header, its sender and vector included, by the sender's signature)
         let setting = try Setting()
-        // (the header's "sender" and "vector" are covered by nothing the receiver can check:
-        // see the two tests below)
-        let unchecked = [setting.headerRange(of: "sender"), setting.headerRange(of: "vector")]
+        let signed = [setting.headerRange(of: "sender"), setting.headerRange(of: "vector")]
         var generator = SeededGenerator(seed: 0xF11B)
         var flipped = 0
-        var headerFlips = 0
-        while flipped < 60 {
+        var headerFlips = 0, senderOrVectorFlips = 0
+        while flipped < 80 {
             let position = Int.random(in: 0..<setting.bytes.count, using: &generator)
-            if unchecked.contains(where: { $0.contains(position) }) { continue }
+            if signed.contains(where: { $0.contains(position) }) { senderOrVectorFlips += 1 }
             let mask = UInt8.random(in: 1...255, using: &generator)
             // When one byte is flipped
             var altered = setting.bytes
@@ -127,6 +126,7 @@ struct RefusedBundleTests {
             if position < setting.bytes.firstIndex(of: 0x0a)! { headerFlips += 1 }
         }
         #expect(headerFlips >= 5, "too few flips landed in the header to mean anything: \(headerFlips)")
+        #expect(senderOrVectorFlips >= 1, "no flip landed in the sender or the vector: \(senderOrVectorFlips)")
     }
 
     @Test func aChangedHexDigitInAHeadOrTheDigestIsRefused() throws {
@@ -151,8 +151,8 @@ struct RefusedBundleTests {
         }
     }
 
-    /// The header's "sender" is not signed: a changed sender id goes unnoticed,
-    /// and the sender's vector is then recorded under a feed that did not send it.
+    /// The header's "sender" is signed with the rest of the header: a changed sender id
+    /// would record the sender's vector under a feed that did not send it, so it is refused.
     @Test func aChangedSenderIsRefused() throws {
         let setting = try Setting()
         let range = setting.headerRange(of: "sender")
@@ -167,10 +167,9 @@ struct RefusedBundleTests {
         _ = try setting.refusal(of: altered, "sender digit made 'z'")
     }
 
-    /// The header's "vector" is advisory — it only decides what `--for` sends
-    /// later — but it is covered by nothing either: a changed digit is recorded
-    /// as the peer's vector, and a later `export --for` then leaves out events
-    /// the peer lacks (its import is refused as a gap until a full bundle goes).
+    /// The header's "vector" only decides what `--for` sends later, but it is signed with
+    /// the rest of the header: a changed digit would be recorded as the peer's vector and a
+    /// later `export --for` would leave out events the peer lacks, so it is refused.
     @Test func aChangedVectorIsRefused() throws {
         let setting = try Setting()
         let range = setting.headerRange(of: "vector")
@@ -188,8 +187,8 @@ struct RefusedBundleTests {
         _ = try setting.refusal(of: altered, "vector seq made '-'")
     }
 
-    /// What the changed vector leads to: ben records it as what ana holds, and his
-    /// next `export --for ana` silently leaves out events ana lacks.
+    /// An altered vector is refused, so ben never records it as what ana holds: his next
+    /// `export --for ana` still carries the events she lacks.
     @Test func aChangedVectorDoesNotStopALaterDeltaFromCarryingWhatThePeerLacks() throws {
         // Given ana holding ben's first event, and her bundle's vector altered to say she holds nine
         let directory = try TemporaryDirectory(prefix: "accord-refused")
@@ -204,7 +203,9 @@ struct RefusedBundleTests {
         let altered = text.replacingOccurrences(of: "\"\(ben.feed.hex)\":1}", with: "\"\(ben.feed.hex)\":9}")
         try #require(altered != text)
         try SyncTesting.write(Array(altered.utf8), to: directory.path("ana-altered.bundle"))
-        _ = try? SyncTesting.importBundle(directory.path("ana-altered.bundle"), into: ben)
+        #expect(throws: AccordError.self, "the altered bundle is refused") {
+            try SyncTesting.importBundle(directory.path("ana-altered.bundle"), into: ben)
+        }
         // When ben records three more claims and exports what ana lacks
         try SyncTesting.append(ben, (2...4).map { SyncTesting.action(state: "NOR", action: "signature", date: "2008-12-0\($0)", url: "https://example.org/ben/\($0)") })
         let summary = try SyncTesting.export(ben, to: directory.path("delta.bundle"), for: ana)
