@@ -74,6 +74,8 @@ let package = Package(
             name: "accord-bench",
             dependencies: [
                 "AccordLog", "AccordTreaty", "AccordSync",
+                // The one seeded generator and temporary directory, shared with the tests.
+                "AccordTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

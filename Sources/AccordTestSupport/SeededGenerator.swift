@@ -1,5 +1,6 @@
 /// A deterministic random number generator (SplitMix64): the same seed gives
-/// the same sequence on every platform, so a randomised test that fails can be replayed.
+/// the same sequence on every platform, so a randomised test that fails can be replayed
+/// and every benchmark run writes the same claims. The one seeded generator of the package.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -12,4 +13,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    /// A uniformly chosen element of a non-empty array.
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
 }

@@ -1,4 +1,5 @@
 import AccordLog
+import AccordTestSupport
 import AccordTreaty
 import Foundation
 import GRDB
@@ -39,7 +40,7 @@ extension BenchRun {
     func queryPhases() throws {
         let store = source.store
         let day = ClaimGenerator.day("2024-01-01")
-        var random = SeededRandom(seed: settings.seed &+ 7)
+        var random = SeededGenerator(seed: settings.seed &+ 7)
         let keys = try store.read { db in
             try Row.fetchAll(db, sql: "SELECT DISTINCT treaty, state FROM status_periods ORDER BY treaty, state").map { ($0[0] as String, $0[1] as String) }
         }

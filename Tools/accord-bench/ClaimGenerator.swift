@@ -1,4 +1,5 @@
 import AccordLog
+import AccordTestSupport
 import AccordTreaty
 
 /// Makes realistic claim lines, as an analyst would give to `accord append --file`:
@@ -22,7 +23,7 @@ struct ClaimGenerator {
     let data: DataSet
     /// ISO 3166-1 alpha-3 codes (sorted) and their English short names.
     let states: [(code: String, name: String)]
-    private var random: SeededRandom
+    private var random: SeededGenerator
     private var queue: [[UInt8]] = []
     private var queued = 0
     private var nextPair = 0
@@ -42,7 +43,7 @@ struct ClaimGenerator {
     init(treatyCount: Int, seed: UInt64, data: DataSet = .realistic, registerTreaties: Bool = true, firstPair: Int = 0) {
         self.data = data
         var treaties = ClaimVocabulary.realTreaties
-        var random = SeededRandom(seed: 0x5EED)  // the treaties do not depend on the seed
+        var random = SeededGenerator(seed: 0x5EED)  // the treaties do not depend on the seed
         for i in treaties.count..<treatyCount {
             let rule = random.pick(ClaimVocabulary.rules)
             let withdrawal = random.pick(ClaimVocabulary.rules.filter { $0.0 != "on-deposit" })
@@ -56,7 +57,7 @@ struct ClaimGenerator {
         }
         self.treaties = treaties
         states = CountryRegistry.shared.names.map { (code: $0.key, name: $0.value) }.sorted { $0.code < $1.code }
-        self.random = SeededRandom(seed: seed)
+        self.random = SeededGenerator(seed: seed)
         let pairs = treaties.count * states.count
         var stride = 7_919
         while Self.gcd(stride, pairs) != 1 { stride += 2 }
