@@ -47,6 +47,28 @@ public struct AccordBinary: Sendable {
             workingDirectory: workingDirectory)
     }
 
+    /// Runs `accord` with `arguments` under a time limit, for inputs that could make it hang:
+    /// past the limit it is killed (by coreutils' `timeout`) and this throws, failing the test.
+    ///
+    /// - Parameter stdout: a file to send stdout to (as `> FILE` does, e.g. `/dev/full`);
+    ///   nil to collect it.
+    /// - Throws: ``SupportError`` when the limit passed.
+    public func run(
+        _ arguments: [String], timeLimit seconds: Int, stdout: String? = nil, environment: [String: String] = [:]
+    ) async throws -> ProcessResult {
+        // `timeout` exits 124 when the limit passed (137 when the kill that follows was needed).
+        var command = ["timeout", "--kill-after=5", String(seconds)]
+        if let stdout {
+            command = ["sh", "-c", #"out="$1"; shift; exec "$@" > "$out""#, "sh", stdout] + command
+        }
+        let result = try await ChildProcess.run(
+            command[0], arguments: Array(command.dropFirst()) + [path] + arguments, environment: Self.environment(environment))
+        if result.status == 124 || result.status == 137 {
+            throw SupportError("accord \(arguments.joined(separator: " ")) did not finish within \(seconds) s: it hangs")
+        }
+        return result
+    }
+
     /// Runs `accord` with `arguments`, reads the first line of its stdout and
     /// then closes the pipe, as `accord … | head -1` does.
     ///

@@ -40,6 +40,12 @@ struct CLIReplica {
         try await accord.run([command, "--store", store] + arguments, input: input, environment: environment)
     }
 
+    /// Runs `accord <subcommand path…> --store <store> <arguments…>` under a time limit
+    /// (see ``AccordBinary/run(_:timeLimit:stdout:environment:)``).
+    func run(_ subcommand: [String], _ arguments: [String] = [], timeLimit: Int, stdout: String? = nil) async throws -> ProcessResult {
+        try await accord.run(subcommand + ["--store", store] + arguments, timeLimit: timeLimit, stdout: stdout)
+    }
+
     /// Writes `lines` to a file in the test's directory and appends it with `--file`.
     func append(_ lines: [String], file name: String) async throws -> ProcessResult {
         let file = try directory.write(ClaimLines.document(lines), to: name)
