@@ -52,6 +52,7 @@ extension AccordCommand {
                 let (events, mismatches) = try replica.store.read { db -> (Int, [RuleMismatch]) in
                     let events = try LogVerifier.verify(in: db) { progress.update(Int64($0)) }
                     try ProjectionVerifier.verify(in: db)
+                    try SupersessionRule.verify(in: db)
                     return (events, try RuleMismatch.all(in: db))
                 }
                 for m in mismatches { Terminal.line(m.description) }

@@ -26,6 +26,25 @@ public protocol EventDomain: Sendable {
     /// A new projection session: the caller indexes inserted events into it (in batches) and
     /// finishes it once, inside the same write transaction that inserted them.
     func makeProjection() -> Projection
+
+    /// Checks, after the projection has indexed them and inside the same import transaction,
+    /// what the events just indexed say about other events: the rules that need more than one
+    /// claim to judge (a claim may supersede only claims of its own fact), whether the other
+    /// event was in the store, earlier in the bundle or in this very batch.
+    ///
+    /// - Parameters:
+    ///   - batch: the row numbers of the events just indexed (all inserted by this import).
+    ///   - importStart: the row number of the first event this import inserted; events from
+    ///     it on are this import's, the ones before were already held.
+    /// - Returns: the row number of the first event at fault and why; nil when all is well.
+    func firstRefusal(inBatch batch: ClosedRange<Int64>, importStart: Int64, in db: Database) throws -> (event: Int64, error: AccordError)?
+}
+
+extension EventDomain {
+    /// No rule across claims: nothing to refuse.
+    public func firstRefusal(inBatch batch: ClosedRange<Int64>, importStart: Int64, in db: Database) throws -> (event: Int64, error: AccordError)? {
+        nil
+    }
 }
 
 /// The projections' side of one write transaction: events are indexed as they are

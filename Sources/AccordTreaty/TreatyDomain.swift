@@ -26,4 +26,10 @@ public struct TreatyDomain: EventDomain {
     }
 
     public func makeProjection() -> TreatyProjection { TreatyProjection() }
+
+    /// Refuses a claim that supersedes a claim of another fact, as local `append` does
+    /// (see ``SupersessionRule``).
+    public func firstRefusal(inBatch batch: ClosedRange<Int64>, importStart: Int64, in db: Database) throws -> (event: Int64, error: AccordError)? {
+        try SupersessionRule.firstCrossFact(inBatch: batch, importStart: importStart, in: db)
+    }
 }

@@ -39,7 +39,7 @@ public struct TreatyReplica: Sendable {
     public func append(_ claims: [Claim], places: [String]? = nil) throws(AccordError) -> [Envelope] {
         try store.read { db in
             for (i, claim) in claims.enumerated() where !claim.supersedes.isEmpty {
-                do { try checkSupersedes(claim, in: db) } catch let error as AccordError {
+                do { try SupersessionRule.checkLocal(claim, in: db) } catch let error as AccordError {
                     throw places.map { error.at($0[i]) } ?? error
                 }
             }
@@ -69,7 +69,7 @@ public struct TreatyReplica: Sendable {
             while batch.count < batchSize, let (bytes, place) = try next() {
                 do {
                     let claim = try domain.decoder.decode(json: bytes)
-                    if !claim.supersedes.isEmpty { try checkSupersedes(claim, in: db) }
+                    if !claim.supersedes.isEmpty { try SupersessionRule.checkLocal(claim, in: db) }
                     batchClaims.append(claim)
                     batch.append(claim.canonicalJSON)
                 } catch let error as AccordError {
@@ -88,17 +88,6 @@ public struct TreatyReplica: Sendable {
     public func ownEvents(_ range: ClosedRange<Int64>, _ body: (StoredEvent) throws -> Void) throws(AccordError) {
         try store.read { db in
             try LogTables.events(of: store.feed, seqs: range, in: db, body)
-        }
-    }
-
-    private func checkSupersedes(_ claim: Claim, in db: Database) throws {
-        for (i, id) in claim.supersedes.enumerated() {
-            guard let text = try ClaimIndex.factText(ofEvent: id, in: db) else {
-                throw AccordError(.invalidInput, "supersedes[\(i)]: no claim \(id.short)… in this store (see `accord log`)")
-            }
-            guard text == claim.fact.description else {
-                throw AccordError(.invalidInput, "supersedes[\(i)]: claim \(id.short)… is about \(text), not \(claim.fact)")
-            }
         }
     }
 

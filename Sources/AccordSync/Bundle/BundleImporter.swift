@@ -62,6 +62,23 @@ public enum BundleImporter {
             var projection = domain.makeProjection()
             var report = ImportReport(path: path, sender: header.sender, events: 0, newByFeed: [:], unknownTypes: [:])
             var hlc = try LogTables.clock(in: db)
+            // The line of each event this import inserts, by row number from `importStart`
+            // (rows are numbered consecutively inside the transaction), to name the place of a
+            // refusal found after a batch is indexed.
+            var importStart: Int64? = nil
+            var newLines: [Int] = []
+            func place(ofEvent num: Int64) -> String {
+                guard let importStart, num >= importStart, num - importStart < Int64(newLines.count) else { return path }
+                return "\(path):\(newLines[Int(num - importStart)])"
+            }
+            func projectPending() throws {
+                guard let first = pending.first?.event.num, let last = pending.last?.event.num, let importStart else { return }
+                try projection.index(pending, in: db)
+                if let refusal = try domain.firstRefusal(inBatch: first...last, importStart: importStart, in: db) {
+                    throw refusal.error.at(place(ofEvent: refusal.event))
+                }
+                pending.removeAll(keepingCapacity: true)
+            }
 
             while let (line, terminated) = try reader.next() {
                 lineNumber += 1
@@ -86,13 +103,12 @@ public enum BundleImporter {
                         report.unknownTypes[type, default: 0] += 1
                     }
                     let num = try LogTables.insert(envelope, feedNumber: feed.number, in: db)
+                    if importStart == nil { importStart = num }
+                    newLines.append(lineNumber)
                     pending.append((StoredEvent(num: num, envelope: envelope), claim))
                     report.newByFeed[envelope.feed, default: 0] += 1
                     hlc.observe(envelope.recorded)
-                    if pending.count >= projectionBatch {
-                        try projection.index(pending, in: db)
-                        pending.removeAll(keepingCapacity: true)
-                    }
+                    if pending.count >= projectionBatch { try projectPending() }
                 }
                 feeds[envelope.feed] = feed
                 if count % 10_000 == 0 { progress(count) }
@@ -109,7 +125,7 @@ public enum BundleImporter {
                     try LogTables.setHead(feed.head, feedNumber: feed.number, in: db)
                 }
             }
-            try projection.index(pending, in: db)
+            try projectPending()
             // Every key the bundle touched is folded once, whatever its size.
             try projection.finish(in: db)
             report.events = count
