@@ -123,5 +123,9 @@ private func printImport(_ report: ImportReport, replica: TreatyReplica, newDisp
     for (type, count) in report.unknownTypes.sorted(by: { $0.key < $1.key }) {
         Terminal.line("  \(count) claim\(count == 1 ? "" : "s") of type \"\(type)\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
     }
+    if report.aheadOfClock > 0, let latest = report.latestAheadOfClock {
+        let n = report.aheadOfClock
+        Terminal.line("  \(n) event\(n == 1 ? " was" : "s were") recorded more than \(HybridLogicalClock.maximumDrift / 3_600_000) h ahead of this machine's clock (the latest at \(latest.rfc3339)): kept as recorded, but this replica's clock did not follow \(n == 1 ? "it" : "them")")
+    }
     if !newDisputes.isEmpty { Terminal.line("  new disputes: \(newDisputes.sorted().joined(separator: ", "))") }
 }

@@ -66,8 +66,9 @@ extension Envelope {
             claimRange: claimStart..<claimEnd)
     }
 
-    /// Reads envelope bytes, checking the layout and the feed-position rules
-    /// (seq ≥ 1, `prev` null exactly at seq 1). The claim's content is the
+    /// Reads envelope bytes, checking the layout, the feed-position rules
+    /// (seq ≥ 1, `prev` null exactly at seq 1) and the recorded time's bounds
+    /// (``HLCTimestamp/maximumMilliseconds``, ``HLCTimestamp/maximumCounter``). The claim's content is the
     /// domain's business and is not looked at beyond its outer braces.
     ///
     /// - Throws: ``AccordError`` `.invalidBundle` naming the first thing that is wrong.
@@ -90,6 +91,12 @@ extension Envelope {
         let ms = try scanner.integer()
         try scanner.expect(",")
         let counter = try scanner.integer()
+        guard ms <= HLCTimestamp.maximumMilliseconds else {
+            throw AccordError(.invalidBundle, "envelope's recorded time \(ms) ms is after 9999-12-31T23:59:59.999Z, the latest an envelope may carry")
+        }
+        guard counter <= HLCTimestamp.maximumCounter else {
+            throw AccordError(.invalidBundle, "envelope's clock counter \(counter) is above \(HLCTimestamp.maximumCounter), the largest an envelope may carry")
+        }
         try scanner.expect(#"],"claim":"#)
         let claimStart = scanner.position
         guard bytes.count >= claimStart + 3, bytes[claimStart] == 0x7b, bytes[bytes.count - 2] == 0x7d,

@@ -4,9 +4,20 @@ import Foundation
 /// orders events within one millisecond, or after the wall clock stepped back.
 ///
 /// Ordered by milliseconds, then counter. Written in envelopes as `[ms,counter]`.
+///
+/// Format decision: both fields are bounded, and the bounds are checked where an
+/// envelope is read (``Envelope/parse(_:)``) and kept where the clock ticks
+/// (``HybridLogicalClock/tick(wallTime:)``), so whatever a replica writes its own
+/// reader (and every peer's) reads back.
 public struct HLCTimestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var milliseconds: Int64
     public var counter: Int64
+
+    /// The latest time an envelope may carry, 9999-12-31T23:59:59.999Z: RFC 3339 writes four-digit years.
+    public static let maximumMilliseconds: Int64 = 253_402_300_799_999
+    /// The largest counter an envelope may carry. A clock whose counter would pass it moves
+    /// on to the next millisecond instead, so it is never reached by a replica that ticks.
+    public static let maximumCounter: Int64 = 4_294_967_295
 
     public init(milliseconds: Int64, counter: Int64 = 0) {
         self.milliseconds = milliseconds
@@ -14,6 +25,11 @@ public struct HLCTimestamp: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public static let zero = HLCTimestamp(milliseconds: 0)
+
+    /// Whether both fields are within what an envelope may carry (0 up to the maximums).
+    public var isWithinBounds: Bool {
+        (0...Self.maximumMilliseconds).contains(milliseconds) && (0...Self.maximumCounter).contains(counter)
+    }
 
     public static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {
         (lhs.milliseconds, lhs.counter) < (rhs.milliseconds, rhs.counter)
@@ -45,26 +61,67 @@ public struct SystemClock: WallClock {
 ///
 /// The clock is a value: the store loads the last timestamp, ticks, and saves
 /// the result in the same transaction as the events that carry it.
+///
+/// Two bounds keep one bad reading from spoiling the clock for good:
+/// - every timestamp it hands out is within ``HLCTimestamp``'s bounds (a counter
+///   that would pass its maximum moves the clock on by a millisecond instead);
+/// - a remote timestamp more than ``maximumDrift`` ahead of the local wall clock
+///   is not followed (``observe(_:wallTime:)`` says so): a peer whose clock is
+///   wrong, or lies, cannot drag this replica's recorded times into the future.
+///   Within the bound the clock follows, as HLC requires, so a local event is
+///   recorded after every event it may have seen.
 public struct HybridLogicalClock: Sendable {
+    /// How far ahead of the local wall clock a remote timestamp may be and still be
+    /// followed: 24 hours, far more than honest clocks drift apart (a machine set to
+    /// the wrong time zone is off by at most 14 hours).
+    public static let maximumDrift: Int64 = 24 * 3_600_000
+
     /// The last timestamp handed out or observed.
     public private(set) var last: HLCTimestamp
 
-    public init(last: HLCTimestamp) { self.last = last }
+    /// A clock that last handed out or observed `last` (brought within bounds if it is not).
+    public init(last: HLCTimestamp) {
+        self.last = HLCTimestamp(
+            milliseconds: min(max(last.milliseconds, 0), HLCTimestamp.maximumMilliseconds),
+            counter: min(max(last.counter, 0), HLCTimestamp.maximumCounter))
+    }
 
-    /// A new timestamp for a local event: later than every earlier one.
+    /// A new timestamp for a local event: later than every earlier one, and within bounds.
+    ///
+    /// At the very end of representable time (9999-12-31T23:59:59.999Z with the largest
+    /// counter) it keeps handing out that last timestamp.
     public mutating func tick(wallTime: Int64) -> HLCTimestamp {
-        if wallTime > last.milliseconds {
-            last = HLCTimestamp(milliseconds: wallTime, counter: 0)
-        } else {
+        let wall = min(wallTime, HLCTimestamp.maximumMilliseconds)
+        if wall > last.milliseconds {
+            last = HLCTimestamp(milliseconds: wall, counter: 0)
+        } else if last.counter < HLCTimestamp.maximumCounter {
             last.counter += 1
+        } else if last.milliseconds < HLCTimestamp.maximumMilliseconds {
+            last = HLCTimestamp(milliseconds: last.milliseconds + 1, counter: 0)
         }
         return last
     }
 
     /// Takes in a timestamp received from another replica, so local events
-    /// recorded afterwards are ordered after it.
-    public mutating func observe(_ remote: HLCTimestamp) {
-        if remote > last { last = remote }
+    /// recorded afterwards are ordered after it — unless it is more than
+    /// ``maximumDrift`` ahead of `wallTime`, the local wall clock.
+    ///
+    /// - Returns: false when the timestamp was too far ahead and the clock did not follow it.
+    @discardableResult
+    public mutating func observe(_ remote: HLCTimestamp, wallTime: Int64) -> Bool {
+        guard !Self.isTooFarAhead(remote, of: wallTime) else { return false }
+        if remote > last { last = HybridLogicalClock(last: remote).last }
+        return true
+    }
+
+    /// Whether `time` is more than ``maximumDrift`` ahead of `wallTime`.
+    public static func isTooFarAhead(_ time: HLCTimestamp, of wallTime: Int64) -> Bool {
+        time.milliseconds > latestFollowed(wallTime: wallTime)
+    }
+
+    /// The latest millisecond a clock follows when the wall clock reads `wallTime`.
+    public static func latestFollowed(wallTime: Int64) -> Int64 {
+        wallTime > Int64.max - maximumDrift ? Int64.max : wallTime + maximumDrift
     }
 }
 

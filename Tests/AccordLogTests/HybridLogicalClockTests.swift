@@ -43,7 +43,7 @@ struct HybridLogicalClockTests {
         var clock = HybridLogicalClock(last: HLCTimestamp(milliseconds: 100, counter: 0))
         // When it observes a remote timestamp from the future
         let remote = HLCTimestamp(milliseconds: 5_000, counter: 7)
-        clock.observe(remote)
+        clock.observe(remote, wallTime: 150)
         // Then the next local tick, even with the wall clock at 150, is after the remote one
         let tick = clock.tick(wallTime: 150)
         #expect(tick > remote)
@@ -55,8 +55,8 @@ struct HybridLogicalClockTests {
         let start = HLCTimestamp(milliseconds: 100, counter: 3)
         var clock = HybridLogicalClock(last: start)
         // When it observes an older timestamp
-        clock.observe(HLCTimestamp(milliseconds: 99, counter: 50))
-        clock.observe(HLCTimestamp(milliseconds: 100, counter: 2))
+        clock.observe(HLCTimestamp(milliseconds: 99, counter: 50), wallTime: 100)
+        clock.observe(HLCTimestamp(milliseconds: 100, counter: 2), wallTime: 100)
         // Then it is where it was
         #expect(clock.last == start)
     }

@@ -125,6 +125,30 @@ public enum LogTables {
         return HybridLogicalClock(last: HLCTimestamp(milliseconds: row[0], counter: row[1]))
     }
 
+    /// The clock as HLC requires it, recomputed from the events: the latest of this replica's
+    /// own last event (its feed's recorded times never go back) and every event recorded no more
+    /// than ``HybridLogicalClock/maximumDrift`` ahead of `wallTime` (those a clock may follow).
+    ///
+    /// For a saved clock that is further ahead than that.
+    /// - Complexity: one indexed read when this feed's own last event is itself that far ahead
+    ///   (a wall clock that jumped forward and came back: nothing can be lower); otherwise one
+    ///   scan of the events table (there is no index on recorded time), after which the saved
+    ///   clock is within the bound again.
+    public static func recoveredClock(ownFeed feedNumber: Int64, wallTime: Int64, in db: Database) throws -> HybridLogicalClock {
+        var last = HLCTimestamp.zero
+        if let body = try Data.fetchOne(
+            db, sql: "SELECT body FROM events WHERE feed = ? ORDER BY seq DESC LIMIT 1", arguments: [feedNumber]) {
+            last = try Envelope.parse(Array(body)).recorded
+        }
+        guard !HybridLogicalClock.isTooFarAhead(last, of: wallTime) else { return HybridLogicalClock(last: last) }
+        if let body = try Data.fetchOne(
+            db, sql: "SELECT body FROM events WHERE recorded <= ? ORDER BY recorded DESC LIMIT 1",
+            arguments: [HybridLogicalClock.latestFollowed(wallTime: wallTime)]) {
+            last = max(last, try Envelope.parse(Array(body)).recorded)
+        }
+        return HybridLogicalClock(last: last)
+    }
+
     /// Saves the replica's clock.
     public static func saveClock(_ clock: HybridLogicalClock, in db: Database) throws {
         try db.execute(

@@ -52,8 +52,15 @@ extension ReplicaStore {
                 written.reserveCapacity(claims.count)
                 for claim in claims {
                     seq += 1
+                    let now = clock.now()
+                    // A saved clock far ahead of the wall clock (poisoned by a peer before imports bounded
+                    // the drift, or left there by a wall clock that jumped ahead and came back) goes back to
+                    // what HLC requires: after this feed's last event and the events it may follow.
+                    if seq == firstSeq, HybridLogicalClock.isTooFarAhead(hlc.last, of: now) {
+                        hlc = try LogTables.recoveredClock(ownFeed: feedNumber, wallTime: now, in: db)
+                    }
                     let envelope = Envelope.encode(
-                        feed: feed, seq: seq, prev: prev, recorded: hlc.tick(wallTime: clock.now()), claim: claim)
+                        feed: feed, seq: seq, prev: prev, recorded: hlc.tick(wallTime: now), claim: claim)
                     let num = try LogTables.insert(envelope, feedNumber: feedNumber, in: db)
                     written.append(StoredEvent(num: num, envelope: envelope))
                     prev = envelope.id

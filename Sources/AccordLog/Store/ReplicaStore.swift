@@ -24,7 +24,8 @@ public struct ReplicaStore: Sendable {
     public let busyTimeout: Double
     let key: ReplicaKey
     let queue: DatabaseQueue
-    let clock: any WallClock
+    /// Where this replica reads the wall time (injected, so tests can move it).
+    public let clock: any WallClock
 
     public var databasePath: String { (directory as NSString).appendingPathComponent(Self.databaseFileName) }
 

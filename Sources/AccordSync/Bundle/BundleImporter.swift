@@ -13,6 +13,11 @@ public struct ImportReport: Sendable {
     public var newByFeed: [FeedID: Int]
     /// Claims of types this version does not know (a newer version wrote them), by type: stored, not projected.
     public var unknownTypes: [String: Int]
+    /// New events recorded more than ``HybridLogicalClock/maximumDrift`` ahead of this
+    /// machine's clock: stored as recorded, but the replica's clock did not follow them.
+    public var aheadOfClock: Int = 0
+    /// The latest recorded time among ``aheadOfClock``'s events.
+    public var latestAheadOfClock: HLCTimestamp? = nil
 
     public var newEvents: Int { newByFeed.values.reduce(0, +) }
 }
@@ -62,6 +67,7 @@ public enum BundleImporter {
             var projection = domain.makeProjection()
             var report = ImportReport(path: path, sender: header.sender, events: 0, newByFeed: [:], unknownTypes: [:])
             var hlc = try LogTables.clock(in: db)
+            let wallTime = store.clock.now()
             // The line of each event this import inserts, by row number from `importStart`
             // (rows are numbered consecutively inside the transaction), to name the place of a
             // refusal found after a batch is indexed.
@@ -107,7 +113,10 @@ public enum BundleImporter {
                     newLines.append(lineNumber)
                     pending.append((StoredEvent(num: num, envelope: envelope), claim))
                     report.newByFeed[envelope.feed, default: 0] += 1
-                    hlc.observe(envelope.recorded)
+                    if !hlc.observe(envelope.recorded, wallTime: wallTime) {
+                        report.aheadOfClock += 1
+                        report.latestAheadOfClock = max(report.latestAheadOfClock ?? envelope.recorded, envelope.recorded)
+                    }
                     if pending.count >= projectionBatch { try projectPending() }
                 }
                 feeds[envelope.feed] = feed
