@@ -68,7 +68,8 @@ extension AccordCommand {
                     for file in files {
                         let before = try disputedFacts(replica)
                         let progress = Progress(label: "importing \(file)")
-                        let report = try BundleImporter.importBundle(at: file, into: replica.store, domain: replica.domain) { progress.update($0) }
+                        let report = try BundleImporter.importBundle(
+                            at: file, into: replica.store, domain: replica.domain, followSymlinks: true) { progress.update($0) }
                         progress.finish()
                         printImport(report, replica: replica, newDisputes: try disputedFacts(replica).subtracting(before))
                     }

@@ -28,6 +28,14 @@ public struct Envelope: Sendable, Equatable {
 
     /// The envelope format version this build writes and reads.
     public static let formatVersion = 1
+
+    /// The largest envelope accepted (1 MiB): a bundle line longer than this is refused
+    /// before it is parsed. Appends keep claims within ``maximumClaimBytes``, so every
+    /// envelope a replica writes is within it.
+    public static let maximumBytes = 1 << 20
+    /// The largest claim, as stored, an envelope may carry: ``maximumBytes`` less room for
+    /// the envelope's own members (under 250 bytes).
+    public static let maximumClaimBytes = maximumBytes - 512
 }
 
 extension Envelope {
@@ -74,6 +82,9 @@ extension Envelope {
     /// - Throws: ``AccordError`` `.invalidBundle` naming the first thing that is wrong.
     /// - Complexity: O(n); hashes the bytes once.
     public static func parse(_ bytes: [UInt8]) throws(AccordError) -> Envelope {
+        guard bytes.count <= maximumBytes else {
+            throw AccordError(.invalidBundle, "envelope is \(bytes.count) bytes, more than \(maximumBytes), the most accord accepts")
+        }
         var scanner = EnvelopeScanner(bytes: bytes)
         try scanner.expect(#"{"v":"#)
         let version = try scanner.integer()

@@ -15,6 +15,10 @@ public struct BundleHeader: Sendable, Equatable {
     public static let format = "accord-bundle"
     public static let version: Int64 = 1
 
+    /// The longest header line accepted (4 MiB), checked before the line is parsed: a
+    /// header's cost to read is bounded before anything vouches for it.
+    public static let maximumBytes = 4 << 20
+
     /// The feed of the replica that wrote the bundle.
     public var sender: FeedID
     /// What the sender held when it wrote the bundle.
@@ -82,6 +86,9 @@ public struct BundleHeader: Sendable, Equatable {
     /// - Throws: `.invalidBundle` saying what is wrong (the caller adds the place).
     public static func parse(_ line: some Collection<UInt8>) throws(AccordError) -> BundleHeader {
         let line = Array(line)
+        guard line.count <= maximumBytes else {
+            throw AccordError(.invalidBundle, "the header is \(line.count) bytes, more than \(maximumBytes), the most accord accepts")
+        }
         let value: JSONValue
         do { value = try JSONParser.parse(line) } catch {
             throw AccordError(.invalidBundle, "not an accord bundle: the header is not JSON (\(error))")

@@ -38,11 +38,18 @@ public enum BundleImporter {
     /// The number of events indexed together inside the transaction.
     static let projectionBatch = 2_000
 
+    /// Verifies the bundle at `path` and applies it to `store`, all or nothing.
+    ///
+    /// - Parameters:
+    ///   - followSymlinks: whether `path` may be a symbolic link (a path a person gave); by
+    ///     default it is refused, as a name found in a shared folder should be. Either way only
+    ///     a regular file is read (see `LineReader`).
     public static func importBundle<Domain: EventDomain>(
-        at path: String, into store: ReplicaStore, domain: Domain, progress: (Int64) -> Void = { _ in }
+        at path: String, into store: ReplicaStore, domain: Domain, followSymlinks: Bool = false,
+        progress: (Int64) -> Void = { _ in }
     ) throws(AccordError) -> ImportReport {
-        let reader = try LineReader(path: path)
-        guard let (headerLine, _) = try reader.next() else {
+        let reader = try LineReader(bundleAt: path, followSymlinks: followSymlinks)
+        guard let (headerLine, _) = try reader.next(maximumLength: BundleHeader.maximumBytes, what: "the header") else {
             throw AccordError(.invalidBundle, "the file is empty: not an accord bundle", place: path)
         }
         let header: BundleHeader
@@ -86,7 +93,7 @@ public enum BundleImporter {
                 pending.removeAll(keepingCapacity: true)
             }
 
-            while let (line, terminated) = try reader.next() {
+            while let (line, terminated) = try reader.next(maximumLength: Envelope.maximumBytes, what: "an event line") {
                 lineNumber += 1
                 let place = "\(path):\(lineNumber)"
                 guard terminated else {
