@@ -31,7 +31,10 @@ enum Terminal {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// Sends what is buffered. Exits 0 at once if the reader went away.
+    /// Sends what is buffered. Exits 0 at once if the reader went away (a closed
+    /// pipe: the reader has what it wanted); exits 1 with one line on stderr if the
+    /// output cannot be written otherwise (a full disk, `/dev/full`, an I/O error),
+    /// so lost output is never reported as success.
     static func flush() {
         var offset = 0
         while offset < buffer.count {
@@ -39,25 +42,29 @@ enum Terminal {
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { exit(0) }
-                break
+                let reason = String(cString: strerror(errno))
+                buffer.removeAll()
+                writeToStderr("error: stdout: cannot write the output: \(reason)\n")
+                exit(1)
             }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// One line on stderr (stdout is flushed first, so the two interleave as written).
-    static func diagnostic(_ text: String) {
-        flush()
-        let bytes = Array((text + "\n").utf8)
-        _ = bytes.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-    }
-
-    /// Writes `text` to stderr as it is (progress lines that rewrite themselves).
-    static func rawDiagnostic(_ text: String) {
+    private static func writeToStderr(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
+
+    /// One line on stderr (stdout is flushed first, so the two interleave as written).
+    static func diagnostic(_ text: String) {
+        flush()
+        writeToStderr(text + "\n")
+    }
+
+    /// Writes `text` to stderr as it is (progress lines that rewrite themselves).
+    static func rawDiagnostic(_ text: String) { writeToStderr(text) }
 
     /// Whether stderr is a terminal (progress is shown only then).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
