@@ -35,10 +35,12 @@ extension AccordCommand {
                 Terminal.line("\(answer.disputes.count) disputed fact\(answer.disputes.count == 1 ? "" : "s")")
                 for d in answer.disputes {
                     Terminal.line("")
-                    Terminal.line(d.fact.description)
+                    // Claim text may hold control characters (a peer's ESC sequences): shown escaped.
+                    Terminal.line(TerminalText.escaped(d.fact.description))
                     for h in d.heads {
                         let source = h.sources.first.map { s in [s.outlet, s.published?.description].compactMap { $0 }.joined(separator: ", ").isEmpty ? s.url : [s.outlet, s.published?.description].compactMap { $0 }.joined(separator: ", ") } ?? ""
-                        Terminal.line("  \(h.id.short)  \(h.value.summary.padding(toLength: 30, withPad: " ", startingAt: 0))  \(h.replica), \(source)")
+                        let value = TerminalText.escaped(h.value.summary).padding(toLength: 30, withPad: " ", startingAt: 0)
+                        Terminal.line("  \(h.id.short)  \(value)  \(TerminalText.escaped("\(h.replica), \(source)"))")
                     }
                 }
                 Terminal.line("")

@@ -66,7 +66,8 @@ extension AccordCommand {
             } else {
                 summary = "(a claim type this version does not know)"
             }
-            Terminal.line("\(envelope.recorded.rfc3339)  \(envelope.id.short)  \(author)#\(envelope.seq)  \(summary)")
+            // Claim text and names may hold control characters (a peer's ESC sequences): shown escaped.
+            Terminal.line(TerminalText.escaped("\(envelope.recorded.rfc3339)  \(envelope.id.short)  \(author)#\(envelope.seq)  \(summary)"))
         }
     }
 }
