@@ -36,6 +36,9 @@ public struct ClaimDecoder: Sendable {
         guard case .object(let members) = value else {
             throw AccordError(.invalidInput, "valid JSON but not a claim: expected an object with a \"type\", found \(value.kindDescription)")
         }
+        if let path = Self.pathOfNUL(in: value, at: "") {
+            throw AccordError(.invalidInput, "\(path) holds the character U+0000 (NUL), which claims may not hold")
+        }
         let fields = Fields(members: members, path: "")
         guard let typeValue = fields["type"] else {
             throw AccordError(.invalidInput, "not a claim: \"type\" is missing (one of \(Claim.knownTypes.joined(separator: ", ")))")
@@ -63,6 +66,30 @@ public struct ClaimDecoder: Sendable {
             throw AccordError(.invalidInput, "unknown type \(quoted(type)): valid types are \(Claim.knownTypes.joined(separator: ", "))")
         }
         return Claim(body, note: try note(fields), supersedes: try supersedes(fields))
+    }
+
+    /// Where a string (or key) of `value` holds U+0000, as `"sources[0].quote"` or `a key of
+    /// "tally"`; nil when none does. SQLite's text functions stop at a NUL, so the claims index
+    /// could not say what the envelope says: such claims are refused at append and import alike.
+    /// - Complexity: O(n) in the size of `value`.
+    static func pathOfNUL(in value: JSONValue, at path: String) -> String? {
+        switch value {
+        case .string(let text):
+            return text.utf8.contains(0) ? "\"\(path)\"" : nil
+        case .array(let items):
+            for (i, item) in items.enumerated() {
+                if let found = pathOfNUL(in: item, at: "\(path)[\(i)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for member in members {
+                if member.key.utf8.contains(0) { return path.isEmpty ? "a key" : "a key of \"\(path)\"" }
+                if let found = pathOfNUL(in: member.value, at: path.isEmpty ? member.key : "\(path).\(member.key)") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     // MARK: - Claim types
