@@ -39,16 +39,20 @@ public struct ReplicaStore: Sendable {
         let fm = FileManager.default
         let dbPath = (directory as NSString).appendingPathComponent(databaseFileName)
         let keyPath = (directory as NSString).appendingPathComponent(keyFileName)
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw AccordError(.io, "cannot create the replica directory: \(error.localizedDescription)", place: directory)
+        }
+        // Two `init`s on one directory take turns: the second finds the first's replica and
+        // refuses, instead of deleting the store the first just made when its own key clashes.
+        let lock = try DirectoryLock(directory)
+        defer { lock.release() }
         if fm.fileExists(atPath: dbPath) || fm.fileExists(atPath: keyPath) {
             let existing = (try? open(at: directory, clock: clock, schema: schema).feed.hex).map { " (feed \($0))" } ?? ""
             throw AccordError(
                 .replicaExists, "a replica already exists here\(existing); accord init never overwrites one",
                 place: directory)
-        }
-        do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw AccordError(.io, "cannot create the replica directory: \(error.localizedDescription)", place: directory)
         }
         let timeout = busyTimeoutFromEnvironment()
         do {
