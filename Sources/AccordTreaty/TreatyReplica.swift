@@ -37,6 +37,10 @@ public struct TreatyReplica: Sendable {
     /// - Returns: the envelopes written.
     @discardableResult
     public func append(_ claims: [Claim], places: [String]? = nil) throws(AccordError) -> [Envelope] {
+        let stored = claims.map(\.canonicalJSON)
+        for (i, bytes) in stored.enumerated() {
+            do throws(AccordError) { try Self.checkSize(bytes) } catch { throw places.map { error.at($0[i]) } ?? error }
+        }
         try store.read { db in
             for (i, claim) in claims.enumerated() where !claim.supersedes.isEmpty {
                 do { try SupersessionRule.checkLocal(claim, in: db) } catch let error as AccordError {
@@ -45,7 +49,7 @@ public struct TreatyReplica: Sendable {
             }
         }
         var projection = TreatyProjection()
-        return try store.append(claims: claims.map(\.canonicalJSON)) { db, events in
+        return try store.append(claims: stored) { db, events in
             try projection.index(zip(events, claims).map { ($0, $1) }, in: db)
             try projection.finish(in: db)
         }
@@ -70,8 +74,10 @@ public struct TreatyReplica: Sendable {
                 do {
                     let claim = try domain.decoder.decode(json: bytes)
                     if !claim.supersedes.isEmpty { try SupersessionRule.checkLocal(claim, in: db) }
+                    let stored = claim.canonicalJSON
+                    try Self.checkSize(stored)
                     batchClaims.append(claim)
-                    batch.append(claim.canonicalJSON)
+                    batch.append(stored)
                 } catch let error as AccordError {
                     throw error.at(place)
                 }
@@ -88,6 +94,14 @@ public struct TreatyReplica: Sendable {
     public func ownEvents(_ range: ClosedRange<Int64>, _ body: (StoredEvent) throws -> Void) throws(AccordError) {
         try store.read { db in
             try LogTables.events(of: store.feed, seqs: range, in: db, body)
+        }
+    }
+
+    /// Refuses a claim whose stored form an envelope may not carry, so every envelope this
+    /// replica writes is one a reader (its own, a peer's) accepts.
+    static func checkSize(_ stored: [UInt8]) throws(AccordError) {
+        guard stored.count <= Envelope.maximumClaimBytes else {
+            throw AccordError(.invalidInput, "the claim is \(stored.count) bytes as stored, more than \(Envelope.maximumClaimBytes), the most an event may carry")
         }
     }
 

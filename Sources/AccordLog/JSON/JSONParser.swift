@@ -79,6 +79,9 @@ public struct JSONParser {
         guard depth <= Self.maximumDepth else { throw fail("nesting deeper than \(Self.maximumDepth)") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Duplicate keys are found by a scan while the object is small, then by a set,
+        // so an object of n keys costs O(n), not O(n²).
+        var keys: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == 0x7d { index += 1; return .object(members) }
         while true {
@@ -86,7 +89,14 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == 0x22 else { throw fail("expected a key in double quotes") }
             let keyStart = index
             let key = try parseString()
-            if members.contains(where: { $0.key == key }) {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                if keys == nil { keys = Set(members.map(\.key)) }
+                duplicate = !keys!.insert(key).inserted
+            }
+            if duplicate {
                 index = keyStart
                 throw fail("duplicate key \"\(key)\"")
             }

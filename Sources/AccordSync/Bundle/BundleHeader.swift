@@ -15,8 +15,12 @@ public struct BundleHeader: Sendable, Equatable {
     public static let format = "accord-bundle"
     public static let version: Int64 = 1
 
-    /// The longest header line accepted (4 MiB), checked before the line is parsed: a
-    /// header's cost to read is bounded before anything vouches for it.
+    /// The most feeds a bundle may list, in its vector and in its heads. Checked, with
+    /// ``maximumBytes``, before the signature is: a header's cost to read is bounded
+    /// before anything vouches for it.
+    public static let maximumFeeds = 10_000
+    /// The longest header line accepted (4 MiB): room for ``maximumFeeds`` feeds, each
+    /// with a vector entry and a signed head (about 400 bytes together).
     public static let maximumBytes = 4 << 20
 
     /// The feed of the replica that wrote the bundle.
@@ -102,20 +106,23 @@ public struct BundleHeader: Sendable, Equatable {
         }
         guard let senderText = value["sender"]?.stringValue, let sender = FeedID(hex: senderText) else { throw bad("sender") }
         guard case .object(let vectorMembers)? = value["vector"] else { throw bad("vector") }
+        guard vectorMembers.count <= maximumFeeds else { throw tooMany("vector", vectorMembers.count) }
         var vector = VersionVector()
         for member in vectorMembers {
             guard let feed = FeedID(hex: member.key), let seq = member.value.integerValue, seq >= 1 else { throw bad("vector") }
             vector[feed] = seq
         }
         guard let headItems = value["heads"]?.arrayValue else { throw bad("heads") }
+        guard headItems.count <= maximumFeeds else { throw tooMany("heads", headItems.count) }
         var heads: [SignedFeedHead] = []
+        var headFeeds: Set<FeedID> = []
         for item in headItems {
             guard let feed = item["feed"]?.stringValue.flatMap({ FeedID(hex: $0) }),
                   let seq = item["seq"]?.integerValue, seq >= 1,
                   let id = item["id"]?.stringValue.flatMap({ EventID(hex: $0) }),
                   let signature = item["signature"]?.stringValue.flatMap({ Hex.decode($0) }), signature.count == 64
             else { throw bad("heads") }
-            guard !heads.contains(where: { $0.head.feed == feed }) else { throw bad("heads (a feed appears twice)") }
+            guard headFeeds.insert(feed).inserted else { throw bad("heads (a feed appears twice)") }
             heads.append(SignedFeedHead(head: FeedHead(feed: feed, seq: seq, id: id), signature: signature))
         }
         guard let events = value["events"]?.integerValue, events >= 0 else { throw bad("events") }
@@ -130,6 +137,10 @@ public struct BundleHeader: Sendable, Equatable {
             throw AccordError(.invalidBundle, "the header's signature does not verify with the sender's key: the header was altered or forged")
         }
         return BundleHeader(sender: sender, vector: vector, heads: heads, events: events, digest: digest)
+    }
+
+    private static func tooMany(_ field: String, _ count: Int) -> AccordError {
+        AccordError(.invalidBundle, "the bundle header's \"\(field)\" lists \(count) feeds, more than \(maximumFeeds), the most accord accepts")
     }
 
     private static func bad(_ field: String) -> AccordError {

@@ -28,6 +28,10 @@ public enum BundleWriter {
             let heads = try LogTables.heads(in: db).filter { head in
                 (feeds?.contains(head.head.feed) ?? true) && head.head.seq > peer[head.head.feed]
             }
+            // What a reader refuses is never written: a header within its bounds.
+            guard heads.count <= BundleHeader.maximumFeeds, vector.entries.count <= BundleHeader.maximumFeeds else {
+                throw AccordError(.invalidInput, "this replica holds \(vector.entries.count) feeds, more than \(BundleHeader.maximumFeeds), the most a bundle may carry", place: path)
+            }
             var plan: [(feedNumber: Int64, after: Int64)] = []
             for head in heads {
                 guard let number = try LogTables.feedNumber(head.head.feed, create: false, in: db) else { continue }

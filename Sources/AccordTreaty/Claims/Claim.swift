@@ -51,6 +51,10 @@ public struct Claim: Hashable, Sendable {
         }
     }
 
+    /// The most event ids one claim may supersede. A resolution supersedes every head of a
+    /// fact; ten thousand heads is far past any real dispute, and bounds the work of checking one claim.
+    public static let maximumSupersedes = 10_000
+
     /// The claim types this version knows.
     public static let knownTypes = ["treaty", "action", "statement", "retraction"]
 }

@@ -193,12 +193,16 @@ public struct ClaimDecoder: Sendable {
         guard case .array(let items) = value, !items.isEmpty else {
             throw AccordError(.invalidInput, "\"supersedes\" must be a non-empty array of event ids")
         }
+        guard items.count <= Claim.maximumSupersedes else {
+            throw AccordError(.invalidInput, "\"supersedes\" lists \(items.count) event ids, more than \(Claim.maximumSupersedes), the most a claim may")
+        }
         var ids: [EventID] = []
+        var seen: Set<EventID> = []
         for (i, item) in items.enumerated() {
             guard case .string(let text) = item, let id = EventID(hex: text) else {
                 throw AccordError(.invalidInput, "supersedes[\(i)] must be an event id: 64 lowercase hex digits (see `accord log`)")
             }
-            guard !ids.contains(id) else { throw AccordError(.invalidInput, "supersedes[\(i)] repeats event \(id.short)…") }
+            guard seen.insert(id).inserted else { throw AccordError(.invalidInput, "supersedes[\(i)] repeats event \(id.short)…") }
             ids.append(id)
         }
         return ids
