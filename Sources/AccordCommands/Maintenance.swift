@@ -83,6 +83,7 @@ extension AccordCommand {
         func run() throws {
             try runReporting {
                 guard let format = FactExport.Format(rawValue: format) else { throw UsageError("--format \(format): expected csv or jsonl") }
+                if let out { try OutputPath.checkWritable(out) }
                 let replica = try options.open()
                 let text = try replica.store.read { db in try FactExport.render(format, in: db) }
                 if let out {

@@ -36,6 +36,7 @@ extension AccordCommand {
 
             func run() throws {
                 try runReporting {
+                    try OutputPath.checkWritable(out)
                     let replica = try options.open()
                     let vector = try peer.map { name in try replica.store.read { db in try PeerVectors.vector(forPeerNamed: name, in: db) } } ?? VersionVector()
                     let progress = Progress(label: "exporting")
@@ -98,7 +99,7 @@ extension AccordCommand {
                     progress.finish()
                     let newDisputes = try disputedFacts(replica).subtracting(before)
                     for report in outcome.imported { printImport(report, replica: replica, newDisputes: []) }
-                    for (file, error) in outcome.refused { Terminal.diagnostic("error: \(directory)/\(file): refused: \(error.message)") }
+                    for (file, error) in outcome.refused { Terminal.diagnostic(TerminalText.escaped("error: \(directory)/\(file): refused: \(error.message)")) }
                     if !newDisputes.isEmpty { Terminal.line("new disputes: \(newDisputes.sorted().joined(separator: ", "))") }
                     Terminal.line("wrote \(FolderExchange.fileName(for: replica.store.feed)): \(outcome.written.events) event\(outcome.written.events == 1 ? "" : "s") of this replica's feed")
                     if !outcome.refused.isEmpty { throw ExitCode(1) }

@@ -15,12 +15,14 @@ func runReporting(_ body: () throws -> Void) throws {
         Terminal.flush()
     } catch let error as AccordError {
         Terminal.flush()
-        Terminal.diagnostic("error: \(error.description)")
+        // One line, whatever a path or a peer's text holds: control characters (a newline in a
+        // file name) are shown escaped.
+        Terminal.diagnostic("error: \(TerminalText.escaped(error.description))")
         if let cause = error.cause { Diagnostics.logger.debug("cause: \(String(describing: cause))") }
         throw ExitCode(1)
     } catch let error as UsageError {
         Terminal.flush()
-        Terminal.diagnostic("error: \(error.message)")
+        Terminal.diagnostic("error: \(TerminalText.escaped(error.message))")
         throw ExitCode(2)
     }
 }

@@ -145,13 +145,19 @@ public enum BundleImporter {
             // Every key the bundle touched is folded once, whatever its size.
             try projection.finish(in: db)
             report.events = count
+            // The sender's vector, capped at what this replica holds: a peer that says it holds more
+            // of a feed than exists here (of this replica's own feed, say) would otherwise be sent
+            // nothing of it by `export --for`; sending a peer what it already has is harmless.
+            let held = try LogTables.versionVector(in: db)
+            var peerVector = VersionVector()
+            for (feed, seq) in header.vector.sortedEntries { peerVector[feed] = min(seq, held[feed]) }
             // Importing what is already held, from a peer whose vector is already known,
             // writes nothing at all: the store stays byte-identical.
             let knownVector = try PeerVectors.vector(ofPeer: header.sender, in: db)
-            guard report.newEvents > 0 || knownVector != header.vector else { return report }
+            guard report.newEvents > 0 || knownVector != peerVector else { return report }
             if hlc.last != (try LogTables.clock(in: db)).last { try LogTables.saveClock(hlc, in: db) }
             try db.execute(sql: "DELETE FROM peer_vectors WHERE peer = ?", arguments: [header.sender.hex])
-            for (feed, seq) in header.vector.sortedEntries {
+            for (feed, seq) in peerVector.sortedEntries {
                 try db.execute(sql: "INSERT INTO peer_vectors (peer, feed, seq) VALUES (?, ?, ?)", arguments: [header.sender.hex, feed.hex, seq])
             }
             try db.execute(
