@@ -123,7 +123,8 @@ private func printImport(_ report: ImportReport, replica: TreatyReplica, newDisp
         Terminal.line("\(file): \(report.newEvents) new event\(report.newEvents == 1 ? "" : "s") (\(feeds))")
     }
     for (type, count) in report.unknownTypes.sorted(by: { $0.key < $1.key }) {
-        Terminal.line("  \(count) claim\(count == 1 ? "" : "s") of type \"\(type)\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
+        // The type word is a peer's text: shown with control characters escaped.
+        Terminal.line("  \(count) claim\(count == 1 ? "" : "s") of type \"\(TerminalText.escaped(type))\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
     }
     if report.aheadOfClock > 0, let latest = report.latestAheadOfClock {
         let n = report.aheadOfClock

@@ -57,6 +57,23 @@ struct TerminalEscapeTests {
         #expect(strings.contains(try #require(expected)), "\(result)")
     }
 
+    @Test func importShowsAPeersUnknownClaimTypeEscaped() async throws {
+        // Given eve's claim of a type this version does not know, whose name holds ESC sequences
+        let ana = try await CLIReplica.make()
+        var eve = try ForgedFeed(keyByte: 0x65)
+        eve.append(#"{"type":"rumour\u001b]52;c;aGVsbG8=\u0007","text":"x"}"#)
+        let trusted = try await ana.run(["trust", "add"], [eve.feed.hex, "--name", "eve"])
+        try #require(trusted.status == 0, "\(trusted)")
+        let path = ana.directory.path("eve.bundle")
+        try Data(eve.bundle()).write(to: URL(fileURLWithPath: path))
+        // When ana imports it
+        let imported = try await ana.run(["sync", "import"], [path])
+        // Then the report names the type with its control characters escaped
+        #expect(imported.status == 0, "\(imported)")
+        #expect(!Self.hasControlCharacters(imported.stdout), "\(imported.stdout.debugDescription)")
+        #expect(imported.stdout.contains(#"rumour\e]52;c;aGVsbG8=\u{7}"#), "\(imported)")
+    }
+
     /// Every string in a parsed JSON value.
     static func strings(in value: Any) -> [String] {
         switch value {
