@@ -129,10 +129,21 @@ extension AccordCommand {
                     guard let claim = replica.claim(of: event) else { return }
                     Terminal.line(json ? recordedJSON(event.envelope, claim: claim) : "\(event.envelope.id.hex)  \(claim.fact)")
                 }
-                if json { return }
+                if json { return try noteRecordedAhead(lastSeq: seqs.upperBound, replica: replica) }
             }
             let range = count == 1 ? "seq \(seqs.lowerBound)" : "seq \(seqs.lowerBound)–\(seqs.upperBound)"
             Terminal.diagnostic("recorded \(count) claim\(count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
+            try noteRecordedAhead(lastSeq: seqs.upperBound, replica: replica)
+        }
+
+        /// Says so when the claims were recorded far ahead of the wall clock: this replica's clock
+        /// once read later than now (a wall clock that jumped ahead and came back), and its feed's
+        /// recorded times never go back, so queries `--known-at` an earlier time leave them out.
+        private func noteRecordedAhead(lastSeq: Int64, replica: TreatyReplica) throws {
+            var recorded: HLCTimestamp? = nil
+            try replica.ownEvents(lastSeq...lastSeq) { recorded = $0.envelope.recorded }
+            guard let last = recorded, HybridLogicalClock.isTooFarAhead(last, of: replica.store.clock.now()) else { return }
+            Terminal.diagnostic("note: recorded at \(last.rfc3339), more than \(HybridLogicalClock.maximumDrift / 3_600_000) h ahead of this machine's clock: this replica's clock once read that late, and its feed's recorded times never go back (--known-at an earlier time leaves these claims out)")
         }
     }
 }

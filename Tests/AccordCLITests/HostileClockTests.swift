@@ -51,6 +51,19 @@ struct HostileClockTests {
         #expect(check.status == 0, "\(check)")
     }
 
+    @Test func appendSaysSoWhenTheFeedWasRecordedAheadByAWallClockThatCameBack() async throws {
+        // Given ana, who appended while her wall clock read a year ahead
+        let ana = try await CLIReplica.make()
+        let yearAhead = Self.nowMilliseconds + 365 * 86_400_000
+        try UncheckedAppend.append([Self.claim], toReplica: ana.store, wallTime: yearAhead)
+        // When she appends with the clock back
+        let appended = try await ana.append([Self.ownClaim], file: "own.jsonl")
+        // Then, as HLC requires, the claim is recorded after the last one, and append says why
+        #expect(appended.status == 0, "\(appended)")
+        #expect(try await Self.newestRecorded(ana) >= yearAhead, "\(appended)")
+        #expect(appended.stderr.contains("ahead of this machine's clock"), "\(appended)")
+    }
+
     @Test func anEventRecordedYearsAheadIsKeptButDoesNotDragTheClock() async throws {
         // Given eve's event recorded two years from now
         let twoYears: Int64 = 2 * 365 * 86_400_000
