@@ -28,9 +28,14 @@ final class ClaimInput {
         reader = try LineReader(path: path)
     }
 
+    /// The longest input line read (4 MiB): four times the most a claim may take as stored
+    /// (``Envelope/maximumClaimBytes``), for names given instead of codes and spacing. A longer
+    /// line is refused at its place having read at most that much.
+    static let maximumLineBytes = 4 << 20
+
     /// The next non-blank line and its place; nil at the end.
     func next() throws(AccordError) -> (bytes: ArraySlice<UInt8>, place: String)? {
-        while let (line, _) = try reader.next() {
+        while let (line, _) = try reader.next(maximumLength: Self.maximumLineBytes, what: "the line") {
             lineNumber += 1
             sawBytes = true
             var line = line

@@ -28,6 +28,8 @@ public final class LineReader {
     private lazy var scratch = [UInt8](repeating: 0, count: chunk)
     public let path: String
     private let ownsDescriptor: Bool
+    /// Whether this is a bundle (opened by ``init(bundleAt:followSymlinks:)``), for the words of errors.
+    private let isBundle: Bool
     /// The number of the line `next` returned last (1-based).
     public private(set) var lineNumber = 0
 
@@ -36,6 +38,7 @@ public final class LineReader {
         path = name
         fd = fileDescriptor
         ownsDescriptor = false
+        isBundle = false
         buffer.reserveCapacity(chunk * 2)
     }
 
@@ -44,6 +47,7 @@ public final class LineReader {
     /// - Throws: `.io` when it cannot be opened.
     public init(path: String) throws(AccordError) {
         ownsDescriptor = true
+        isBundle = false
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -59,6 +63,7 @@ public final class LineReader {
     /// - Throws: `.io` when the file cannot be opened; `.invalidBundle` when it is not a regular file.
     public init(bundleAt path: String, followSymlinks: Bool) throws(AccordError) {
         ownsDescriptor = true
+        isBundle = true
         self.path = path
         let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followSymlinks ? 0 : O_NOFOLLOW)
         var fd: Int32
@@ -156,8 +161,9 @@ public final class LineReader {
     }
 
     private func tooLong(maximumLength: Int, what: String) -> AccordError {
-        AccordError(
-            .invalidBundle, "\(what) is longer than \(maximumLength) bytes, the most accord accepts: the bundle is damaged or not from accord",
-            place: "\(path):\(lineNumber)")
+        let message = "\(what) is longer than \(maximumLength) bytes, the most accord accepts"
+        return isBundle
+            ? AccordError(.invalidBundle, message + ": the bundle is damaged or not from accord", place: "\(path):\(lineNumber)")
+            : AccordError(.invalidInput, message, place: "\(path):\(lineNumber)")
     }
 }
