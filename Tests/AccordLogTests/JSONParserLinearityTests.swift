@@ -2,31 +2,24 @@ import AccordLog
 import Foundation
 import Testing
 
-/// Issue 13, item 8: the parser's work grows linearly with its input. An object
-/// of 60,000 keys took 12 s when duplicate keys were found by scanning every
-/// earlier key. It is timed here against an array of the same 60,000 members'
-/// values and about the same size, parsed in turn in the same conditions (so a
-/// busy machine slows both): linear, the object costs a few times the array;
-/// quadratic, it cost hundreds of times.
-@Suite("The JSON parser is linear")
+/// Issue 13, item 8: an object of 60,000 keys took 12 s when duplicate keys were found
+/// by scanning every earlier key; the parser now keeps a set of keys past 16 members.
+/// Tests never time anything (a busy machine would make them fail): these check that
+/// the large object is read whole and that the set still finds a duplicate; the time is
+/// measured outside the tests (issue 13's note: 0.46 s for the 60k-key object, debug build).
+@Suite("The JSON parser on large objects")
 struct JSONParserLinearityTests {
     static let count = 60_000
     static let object = Array(("{" + (0..<count).map { "\"key-\($0)\":\($0)" }.joined(separator: ",") + "}").utf8)
-    static let array = Array(("[" + (0..<count).map { "\"key-\($0)\",\($0)" }.joined(separator: ",") + "]").utf8)
 
-    static func seconds(_ bytes: [UInt8]) throws -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = try JSONParser.parse(bytes)
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    @Test func anObjectOfSixtyThousandKeysCostsAFewTimesAnArrayOfTheSameSize() throws {
-        var objectTime = Double.infinity, arrayTime = Double.infinity
-        for _ in 0..<3 {
-            arrayTime = min(arrayTime, try Self.seconds(Self.array))
-            objectTime = min(objectTime, try Self.seconds(Self.object))
+    @Test func anObjectOfSixtyThousandKeysIsReadWhole() throws {
+        let value = try JSONParser.parse(Self.object)
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
         }
-        #expect(objectTime < 15 * arrayTime, "object of \(Self.count) keys: \(objectTime) s; array of \(2 * Self.count) items: \(arrayTime) s")
+        #expect(members.count == Self.count)
+        #expect(value["key-59999"]?.integerValue == 59_999)
     }
 
     @Test func aDuplicateKeyIsStillFoundInALargeObject() throws {
