@@ -36,13 +36,14 @@ enum FactTable {
             case .statement(let s): text = s
             case .treaty: text = alternative.value.json
             }
-            var heads = Data(capacity: alternative.heads.count * 32)
+            var heads: [UInt8] = []
+            heads.reserveCapacity(alternative.heads.count * 32)
             for id in alternative.heads { heads.append(contentsOf: id.bytes) }
-            let values: [(any DatabaseValueConvertible)?] = [
-                key, n, fact.key.treaty, fact.key.state, fact.isDisputed, date?.description, date?.firstDay, date?.lastDay,
-                tally?.inFavour, tally?.against, tally?.abstaining, text, heads,
-            ]
-            try upsert.execute(arguments: StatementArguments(values))
+            try upsert.run { row in
+                row.bind(key); row.bind(n); row.bind(fact.key.treaty); row.bind(fact.key.state); row.bind(fact.isDisputed)
+                row.bind(date?.description); row.bind(date?.firstDay); row.bind(date?.lastDay)
+                row.bind(tally?.inFavour); row.bind(tally?.against); row.bind(tally?.abstaining); row.bind(text); row.bind(blob: heads)
+            }
         }
     }
 

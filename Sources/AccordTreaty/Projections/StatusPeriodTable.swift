@@ -61,15 +61,17 @@ enum StatusPeriodTable {
                                         since_date, since_day, computed, disputed, events)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var ids: [UInt8] = []
         for (n, p) in periods.enumerated() {
-            var ids = Data(capacity: p.events.count * 32)
+            ids.removeAll(keepingCapacity: true)
             for id in p.events { ids.append(contentsOf: id.bytes) }
-            let values: [(any DatabaseValueConvertible)?] = [
-                key.treaty, key.state, n, p.reading.name,
-                p.from.map { PartialDate(dayNumber: $0).description }, p.to.map { PartialDate(dayNumber: $0).description },
-                p.from, p.to, p.since?.date, p.since?.day, p.since?.computed ?? false, p.disputed, ids,
-            ]
-            try statement.execute(arguments: StatementArguments(values))
+            try statement.run { row in
+                row.bind(key.treaty); row.bind(key.state); row.bind(n); row.bind(p.reading.name)
+                row.bind(p.from.map { PartialDate(dayNumber: $0).description }); row.bind(p.to.map { PartialDate(dayNumber: $0).description })
+                row.bind(p.from); row.bind(p.to)
+                row.bind(p.since?.date); row.bind(p.since?.day); row.bind(p.since?.computed ?? false)
+                row.bind(p.disputed); row.bind(blob: ids)
+            }
         }
     }
 
