@@ -3,7 +3,6 @@ import AccordSync
 import AccordTreaty
 import ArgumentParser
 import Foundation
-import GRDB
 
 extension AccordCommand {
     /// `accord demo`: the articles' scenario, end to end, with real replicas and files.
@@ -105,7 +104,7 @@ struct DemoScenario {
                 say("      \(alt.value.summary)  ← \(who.joined(separator: "; "))")
             }
         }
-        let autumn = try ana.store.read { db in try TreatyProjector.storedFact(.action(treaty: "CCM", state: "LTU", action: "withdrawal-notification", stage: nil), in: db) }
+        let autumn = try ana.fact(.action(treaty: "CCM", state: "LTU", action: "withdrawal-notification", stage: nil))
         if let autumn, let value = autumn.value {
             say("  not a dispute: the withdrawal notice, \"autumn\" and \"early autumn\" agree with the depositary's \(value.summary) (\(autumn.heads.count) sources)")
         }
@@ -136,16 +135,16 @@ struct DemoScenario {
         var statuses: [(String, String)] = []
         for date in ["2025-03-05", "2025-03-06"] {
             let day = try PartialDate.parse(date).get().firstDay
-            let answer = try ben.store.read { db in try StatusAnswer.answer(treaty: "CCM", state: "LTU", on: day, reader: ProjectionReader(db: db, knownAt: nil)) }
+            let answer = try ben.status(treaty: "CCM", state: "LTU", onDay: day)
             let since = answer.since.map { " since \($0.date)\($0.computed ? " (computed)" : "")" } ?? ""
             say("accord status --treaty CCM --state LTU --on \(date)   → \(answer.status.rawValue)\(since)\(answer.disputed ? " (disputed)" : "")")
             statuses.append((date, answer.status.rawValue))
-            let parties = try ben.store.read { db in try PartiesAnswer.answer(treaty: "CCM", on: day, by: .inForce, reader: ProjectionReader(db: db, knownAt: nil)) }
+            let parties = try ben.parties(treaty: "CCM", onDay: day, by: .inForce)
             say("accord parties --treaty CCM --on \(date)               → \(parties.parties.count) of the states recorded here (\(parties.parties.map(\.state).joined(separator: ", ")))")
         }
         say()
         say("accord timeline --state LTU --store \(ben.store.directory)")
-        let timeline = try ben.store.read { db in try TimelineAnswer.answer(state: "LTU", treaty: "CCM", reader: ProjectionReader(db: db, knownAt: nil)) }
+        let timeline = try ben.timeline(state: "LTU", treaty: "CCM")
         for e in timeline.entries {
             let what = e.stage.map { "\(e.action) (\($0))" } ?? e.action
             say("  \(e.date.padding(toLength: 11, withPad: " ", startingAt: 0)) \(what)\(e.tally.map { "  \($0.description)" } ?? "")\(e.computed ? "  [computed]" : "")\(e.disputed ? "  DISPUTED" : "")")
@@ -163,7 +162,7 @@ struct DemoScenario {
     }
 
     private func disputes(_ replica: TreatyReplica) throws -> DisputesAnswer {
-        try replica.store.read { db in try DisputesAnswer.answer(reader: ProjectionReader(db: db, knownAt: nil)) }
+        try replica.disputes()
     }
 
     /// SHA-256 over the projection tables, in key order.

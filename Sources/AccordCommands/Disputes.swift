@@ -24,7 +24,7 @@ extension AccordCommand {
             try runReporting {
                 let knownAtMs = try TimeOptions(on: nil, knownAt: knownAt).knownAtMilliseconds()
                 let replica = try options.open()
-                let answer = try replica.store.read { db in try DisputesAnswer.answer(reader: ProjectionReader(db: db, knownAt: knownAtMs)) }
+                let answer = try replica.disputes(knownAt: knownAtMs)
                 if json {
                     var w = JSONWriter()
                     answer.write(to: &w)

@@ -2,7 +2,6 @@ import AccordLog
 import AccordTreaty
 import ArgumentParser
 import Foundation
-import GRDB
 
 extension AccordCommand {
     /// `accord log`: the events, in the order this replica recorded or received them.
@@ -28,20 +27,9 @@ extension AccordCommand {
         func run() throws {
             try runReporting {
                 let replica = try options.open()
-                let names = try replica.store.read { try LogTables.feedNames(in: $0) }
-                try replica.store.read { db in
-                    var sql = "SELECT num, body FROM events"
-                    var arguments: StatementArguments = []
-                    if let limit {
-                        sql += " WHERE num > coalesce((SELECT num FROM events ORDER BY num DESC LIMIT 1 OFFSET ?), 0)"
-                        arguments = [limit]
-                    }
-                    let cursor = try Row.fetchCursor(db, sql: sql + " ORDER BY num", arguments: arguments)
-                    while let row = try cursor.next() {
-                        let body: Data = row[1]
-                        let envelope = try Envelope.parse(Array(body))
-                        json ? printJSON(envelope) : printLine(envelope, names: names, replica: replica)
-                    }
+                let names = try replica.feedNames()
+                try replica.log(limit: limit) { envelope in
+                    json ? printJSON(envelope) : printLine(envelope, names: names, replica: replica)
                 }
             }
         }

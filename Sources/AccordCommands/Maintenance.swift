@@ -2,7 +2,6 @@ import AccordLog
 import AccordTreaty
 import ArgumentParser
 import Foundation
-import GRDB
 
 extension AccordCommand {
     /// `accord rebuild`: recomputes the projections.
@@ -49,12 +48,8 @@ extension AccordCommand {
                 let replica = try options.open()
                 let progress = Progress(label: "verifying")
                 defer { progress.finish() }
-                let (events, mismatches) = try replica.store.read { db -> (Int, [RuleMismatch]) in
-                    let events = try LogVerifier.verify(in: db) { progress.update(Int64($0)) }
-                    try ProjectionVerifier.verify(in: db)
-                    try SupersessionRule.verify(in: db)
-                    return (events, try RuleMismatch.all(in: db))
-                }
+                let report = try replica.check { progress.update(Int64($0)) }
+                let (events, mismatches) = (report.events, report.mismatches)
                 for m in mismatches { Terminal.line(m.description) }
                 if strict, let first = mismatches.first {
                     throw AccordError(.invalidInput, first.description)
@@ -85,7 +80,7 @@ extension AccordCommand {
                 guard let format = FactExport.Format(rawValue: format) else { throw UsageError("--format \(format): expected csv or jsonl") }
                 if let out { try OutputPath.checkWritable(out) }
                 let replica = try options.open()
-                let text = try replica.store.read { db in try FactExport.render(format, in: db) }
+                let text = try replica.export(format)
                 if let out {
                     do { try AtomicFile.write(Array(text.utf8), to: out) } catch {
                         throw AccordError(.io, "cannot write: \(error)", place: out)

@@ -29,9 +29,7 @@ extension AccordCommand {
                 let knownAt = try time.knownAtMilliseconds()
                 let code = try stateCode(state)
                 let replica = try options.open()
-                let answer = try replica.store.read { db in
-                    try StatusAnswer.answer(treaty: treaty, state: code, on: day, reader: ProjectionReader(db: db, knownAt: knownAt))
-                }
+                let answer = try replica.status(treaty: treaty, state: code, onDay: day, knownAt: knownAt)
                 if json {
                     var w = JSONWriter()
                     answer.write(to: &w)
@@ -82,9 +80,7 @@ extension AccordCommand {
                 let day = try time.day()
                 let knownAt = try time.knownAtMilliseconds()
                 let replica = try options.open()
-                let answer = try replica.store.read { db in
-                    try PartiesAnswer.answer(treaty: treaty, on: day, by: basis, reader: ProjectionReader(db: db, knownAt: knownAt))
-                }
+                let answer = try replica.parties(treaty: treaty, onDay: day, by: basis, knownAt: knownAt)
                 if json {
                     var w = JSONWriter()
                     answer.write(to: &w)
@@ -127,11 +123,7 @@ extension AccordCommand {
                 guard let state else {
                     guard let treaty, let svg else { throw UsageError("give --state S (or --treaty T with --svg FILE for a treaty's membership)") }
                     let replica = try options.open()
-                    let rows = try replica.store.read { db -> [(state: String, periods: [StatusPeriod])] in
-                        let reader = ProjectionReader(db: db, knownAt: knownAtMs)
-                        _ = try reader.requireTreaty(treaty)
-                        return try reader.statusPeriodsByState(under: treaty)
-                    }
+                    let rows = try replica.membership(treaty: treaty, knownAt: knownAtMs)
                     let today = try TimeOptions(on: nil, knownAt: nil).day()
                     try AtomicFile.write(Array(TimelineSVG.render(membership: rows, treaty: treaty, today: today).utf8), to: svg)
                     Terminal.line("wrote \(svg): membership of \(treaty), \(rows.count) states")
@@ -139,9 +131,7 @@ extension AccordCommand {
                 }
                 let code = try stateCode(state)
                 let replica = try options.open()
-                let answer = try replica.store.read { db in
-                    try TimelineAnswer.answer(state: code, treaty: treaty, reader: ProjectionReader(db: db, knownAt: knownAtMs))
-                }
+                let answer = try replica.timeline(state: code, treaty: treaty, knownAt: knownAtMs)
                 if let svg {
                     let title = "\(CountryRegistry.shared.name(of: code) ?? code) (\(code))\(treaty.map { " under \($0)" } ?? "")"
                     try AtomicFile.write(Array(TimelineSVG.render(answer, title: title).utf8), to: svg)

@@ -68,9 +68,10 @@ public enum LogTables {
     public static func insert(_ envelope: Envelope, feedNumber: Int64, in db: Database) throws -> Int64 {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO events (id, feed, seq, recorded, body) VALUES (?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [
-            Data(envelope.id.bytes), feedNumber, envelope.seq, envelope.recorded.milliseconds, Data(envelope.bytes),
-        ])
+        try statement.run { row in
+            row.bind(blob: envelope.id.bytes); row.bind(feedNumber); row.bind(envelope.seq)
+            row.bind(envelope.recorded.milliseconds); row.bind(blob: envelope.bytes)
+        }
         return db.lastInsertedRowID
     }
 

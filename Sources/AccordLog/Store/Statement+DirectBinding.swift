@@ -30,6 +30,19 @@ public struct DirectBinder {
         index += 1
     }
 
+    /// Binds a value GRDB holds.
+    public mutating func bind(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: bind(nil as Int64?)
+        case .int64(let v): bind(v)
+        case .double(let v):
+            sqlite3_bind_double(statement, index, v)
+            index += 1
+        case .string(let v): bind(v)
+        case .blob(let v): bind(blob: v)
+        }
+    }
+
     /// Binds bytes as a blob (an empty blob, not NULL, when there are none).
     public mutating func bind(blob bytes: some ContiguousBytes) {
         bytes.withUnsafeBytes { buffer in

@@ -36,12 +36,11 @@ enum ClaimIndex {
             INSERT INTO claims (event, id, fact, kind, treaty, state, date, tally_for, tally_against, tally_abstain, text, recorded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // Values as existentials: GRDB's init over a sequence of concrete values maps them through a
-        // key path, several times the cost of the insert's own bookkeeping.
-        var values: [(any DatabaseValueConvertible)?] = [event.num, Data(event.envelope.id.bytes)]
-        values.reserveCapacity(12)
-        for column in columns(of: claim, recorded: recorded) { values.append(column) }
-        try statement.execute(arguments: StatementArguments(values))
+        try statement.run { row in
+            row.bind(event.num)
+            row.bind(blob: event.envelope.id.bytes)
+            for column in columns(of: claim, recorded: recorded) { row.bind(column) }
+        }
         if !claim.supersedes.isEmpty {
             let supersede = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO supersessions (superseded, by_event, recorded) VALUES (?, ?, ?)")
