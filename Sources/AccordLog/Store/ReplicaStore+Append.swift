@@ -82,4 +82,11 @@ extension ReplicaStore {
     ///
     /// - Parameter message: the header's signed bytes, which start with their own prefix.
     public func signBundleHeader(_ message: [UInt8]) -> [UInt8] { key.sign(message: message) }
+
+    /// Signs a head of this replica's own feed at any seq it holds, for a bundle that ends
+    /// there (a segment of the feed). Nil for a head of another feed.
+    public func signOwnHead(_ head: FeedHead) -> SignedFeedHead? {
+        guard head.feed == feed else { return nil }
+        return SignedFeedHead(head: head, signature: key.sign(head))
+    }
 }

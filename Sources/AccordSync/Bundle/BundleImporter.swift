@@ -48,7 +48,17 @@ public enum BundleImporter {
         at path: String, into store: ReplicaStore, domain: Domain, followSymlinks: Bool = false,
         progress: (Int64) -> Void = { _ in }
     ) throws(AccordError) -> ImportReport {
-        let reader = try LineReader(bundleAt: path, followSymlinks: followSymlinks)
+        try importBundle(
+            from: try LineReader(bundleAt: path, followSymlinks: followSymlinks), path: path, into: store, domain: domain,
+            progress: progress)
+    }
+
+    /// Imports the bundle `reader` reads; `path` names it in messages. With `segment`, the
+    /// bundle must be exactly the segment its name says (see ``SegmentName``).
+    static func importBundle<Domain: EventDomain>(
+        from reader: LineReader, path: String, into store: ReplicaStore, domain: Domain, segment: SegmentName? = nil,
+        progress: (Int64) -> Void = { _ in }
+    ) throws(AccordError) -> ImportReport {
         guard let (headerLine, _) = try reader.next(maximumLength: BundleHeader.maximumBytes, what: "the header") else {
             throw AccordError(.invalidBundle, "the file is empty: not an accord bundle", place: path)
         }
@@ -58,6 +68,7 @@ public enum BundleImporter {
         for head in header.heads where !head.isValid {
             throw AccordError(.invalidBundle, "the signature of feed \(head.head.feed.short)…'s head does not verify: the bundle was altered or forged", place: "\(path):1")
         }
+        try segment?.check(header, place: "\(path):1")
         try checkTrust(header, store: store, path: path)
 
         return try store.write { db in
@@ -104,6 +115,7 @@ public enum BundleImporter {
                 count += 1
                 let envelope: Envelope
                 do throws(AccordError) { envelope = try Envelope.parse(Array(line)) } catch { throw error.at(place) }
+                if count == 1 { try segment?.check(firstEvent: envelope, place: place) }
                 guard var feed = feeds[envelope.feed] else {
                     throw AccordError(.invalidBundle, "an event of feed \(envelope.feed.short)…, which the header does not list", place: place)
                 }

@@ -92,6 +92,16 @@ public final class LineReader {
         buffer.reserveCapacity(chunk * 2)
     }
 
+    /// Reads a bundle from `descriptor` — a regular file the caller opened and checked —
+    /// which the reader now owns and closes; `path` names it in messages.
+    init(descriptor: Int32, path: String) {
+        self.path = path
+        fd = descriptor
+        ownsDescriptor = true
+        isBundle = true
+        buffer.reserveCapacity(chunk * 2)
+    }
+
     deinit { if ownsDescriptor { close(fd) } }
 
     static func kind(of mode: mode_t) -> String {
