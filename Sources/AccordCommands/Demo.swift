@@ -155,9 +155,9 @@ struct DemoScenario {
     }
 
     private func sync(_ replica: TreatyReplica, _ shared: String) throws {
-        let outcome = try FolderExchange.sync(store: replica.store, domain: replica.domain, directory: shared)
-        let new = outcome.imported.map(\.newEvents).reduce(0, +)
-        say("\(replica.store.name): sync folder → imported \(new) new event\(new == 1 ? "" : "s"), wrote \(outcome.written.events) of its own")
+        let outcome = try SegmentSync.sync(store: replica.store, domain: replica.domain, remote: FolderRemote(path: shared))
+        let new = outcome.newEvents
+        say("\(replica.store.name): sync folder → imported \(new) new event\(new == 1 ? "" : "s"), wrote \(outcome.eventsWritten) of its own")
         if let refused = outcome.refused.first { throw refused.error }
     }
 

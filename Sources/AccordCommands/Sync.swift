@@ -77,39 +77,10 @@ extension AccordCommand {
                 }
             }
         }
-
-        struct Folder: ParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Sync through a shared folder: write this replica's feed, import the others'.",
-                discussion: """
-                    Writes <feed id>.bundle into DIR atomically and imports every other <feed id>.bundle there; temporary and partial files are ignored. Each file is imported on its own: a refused file is reported and the others are still imported (exit status 1 if any was refused).
-
-                    Example:
-                      accord sync folder ~/Sync/accord
-                    """)
-            @OptionGroup var options: StoreOptions
-            @Argument(help: "The shared folder.") var directory: String
-
-            func run() throws {
-                try runReporting {
-                    let replica = try options.open()
-                    let before = try disputedFacts(replica)
-                    let progress = Progress(label: "syncing")
-                    let outcome = try FolderExchange.sync(store: replica.store, domain: replica.domain, directory: directory) { _, n in progress.update(n) }
-                    progress.finish()
-                    let newDisputes = try disputedFacts(replica).subtracting(before)
-                    for report in outcome.imported { printImport(report, replica: replica, newDisputes: []) }
-                    for (file, error) in outcome.refused { Terminal.diagnostic(TerminalText.escaped("error: \(directory)/\(file): refused: \(error.message)")) }
-                    if !newDisputes.isEmpty { Terminal.line("new disputes: \(newDisputes.sorted().joined(separator: ", "))") }
-                    Terminal.line("wrote \(FolderExchange.fileName(for: replica.store.feed)): \(outcome.written.events) event\(outcome.written.events == 1 ? "" : "s") of this replica's feed")
-                    if !outcome.refused.isEmpty { throw ExitCode(1) }
-                }
-            }
-        }
     }
 }
 
-private func disputedFacts(_ replica: TreatyReplica) throws -> Set<String> {
+func disputedFacts(_ replica: TreatyReplica) throws -> Set<String> {
     try replica.store.read { db in Set(try String.fetchAll(db, sql: "SELECT fact FROM facts WHERE disputed = 1")) }
 }
 

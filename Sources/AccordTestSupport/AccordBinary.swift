@@ -11,7 +11,11 @@ public struct AccordBinary: Sendable {
 
     /// Variables removed from the inherited environment so a developer's own
     /// settings cannot change what a test sees.
-    public static let isolatedVariables = ["ACCORD_STORE", "ACCORD_BUSY_TIMEOUT"]
+    public static let isolatedVariables = [
+        "ACCORD_STORE", "ACCORD_BUSY_TIMEOUT", "ACCORD_SEGMENT_EVENTS", "ACCORD_S3_ENDPOINT", "ACCORD_S3_TIMEOUT",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
+        "AWS_SHARED_CREDENTIALS_FILE",
+    ]
 
     /// Locates the binary.
     ///

@@ -28,8 +28,13 @@ struct SyncFolderTests {
             try await replica.run(["sync", "folder"], [shared.path])
         }
 
-        /// The folder's file for a replica's feed.
-        func file(of replica: CLIReplica) -> String { shared.path("\(replica.feed).bundle") }
+        /// The folder's directory of a replica's feed.
+        func directory(of replica: CLIReplica) -> String { shared.path(replica.feed) }
+
+        /// The segment files in a replica's feed directory, sorted.
+        func segments(of replica: CLIReplica) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory(of: replica)).sorted()
+        }
     }
 
     @Test func twoReplicasSyncedTwiceThroughAFolderShowTheSameDisputesAndStatus() async throws {
@@ -61,9 +66,14 @@ struct SyncFolderTests {
             #expect(anaStatus.status == 0, "\(anaStatus)")
             #expect(anaStatus.stdout == benStatus.stdout, "on \(date)")
         }
-        // And each replica's own file is in the folder, and nothing else
+        // And each replica's feed is a directory in the folder, and nothing else
         let files = try FileManager.default.contentsOfDirectory(atPath: pair.shared.path).sorted()
-        #expect(files == [pair.file(of: pair.ana), pair.file(of: pair.ben)].map { ($0 as NSString).lastPathComponent }.sorted())
+        #expect(files == [pair.ana.feed, pair.ben.feed].sorted())
+        // And each holds one segment: the second syncs had nothing new to write
+        for (replica, name) in [(pair.ana, "ana"), (pair.ben, "ben")] {
+            let count = claims[name]?.count ?? 0
+            #expect(try pair.segments(of: replica) == [segmentFileName(1, count)])
+        }
     }
 
     @Test func aResolutionOnOneReplicaClearsTheDisputeOnBothAfterTheNextSync() async throws {
@@ -129,7 +139,7 @@ struct SyncFolderTests {
     }
 
     @Test func aRefusedFileMakesSyncFolderExit1WhileTheOtherFilesAreImported() async throws {
-        // Given ana and ben's files in the folder, and the file of carl, whom ana does not trust
+        // Given ana and ben's segments in the folder, and carl's file in the old layout; ana does not trust carl
         let pair = try await Pair()
         let carl = try await CLIReplica.make(name: "carl", claims: ClaimLines.actions(count: 1, tag: "carl"))
         #expect(try await pair.sync(pair.ben).status == 0)
@@ -144,7 +154,7 @@ struct SyncFolderTests {
         let benClaims = try Fixtures.demoClaims()["ben"]?.count ?? 0
         let anaClaims = try Fixtures.demoClaims()["ana"]?.count ?? 0
         #expect(try await pair.ana.logEntries().count == anaClaims + benClaims)
-        #expect(FileManager.default.fileExists(atPath: pair.file(of: pair.ana)))
+        #expect(try pair.segments(of: pair.ana).count == 1)
         // And once ana trusts carl, the next sync takes his file too and exits 0
         #expect(try await pair.ana.run(["trust", "add"], [carl.feed, "--name", "carl"]).status == 0)
         let again = try await pair.sync(pair.ana)
@@ -153,11 +163,14 @@ struct SyncFolderTests {
     }
 
     @Test func temporaryAndPartialFilesInTheFolderAreIgnored() async throws {
-        // Given ben's file in the folder, beside temporary and partial files of every usual shape
+        // Given ben's segment in the folder, beside temporary, partial and conflict files of every usual shape,
+        // in his feed's directory and at the top (the old layout's names)
         let pair = try await Pair()
         #expect(try await pair.sync(pair.ben).status == 0)
-        let benFile = try Data(contentsOf: URL(fileURLWithPath: pair.file(of: pair.ben)))
+        let segment = try #require(try pair.segments(of: pair.ben).first)
+        let benFile = try Data(contentsOf: URL(fileURLWithPath: pair.directory(of: pair.ben) + "/" + segment))
         let partial = benFile.prefix(benFile.count / 2)
+        let inBen = pair.ben.feed + "/"
         let strays: [(String, Data)] = [
             (".x.tmp-123", Data("garbage".utf8)),
             ("abc.bundle.part", Data("garbage".utf8)),
@@ -166,6 +179,14 @@ struct SyncFolderTests {
             (".\(pair.ben.feed).bundle.tmp", partial),
             (".syncthing.\(pair.ben.feed).bundle.tmp", partial),
             ("~\(pair.ben.feed).bundle", partial),
+            (inBen + "\(segment).part", partial),
+            (inBen + ".syncthing.\(segment).tmp", partial),
+            (inBen + "~\(segment)", partial),
+            (inBen + ".\(segment).Xa81Qz", partial),
+            (inBen + "\(segment).sync-conflict-20261203-101010-ABCDEFG", partial),
+            (inBen + String(segment.dropLast(".bundle".count)) + ".sync-conflict-20261203-101010-ABCDEFG.bundle", partial),
+            (inBen + ".accord-0123456789abcdef0123456789abcdef.tmp", partial),
+            (inBen + "00000000000000000001-00000000000000000099.bundle.partial", partial),
         ]
         for (name, bytes) in strays { try bytes.write(to: URL(fileURLWithPath: pair.shared.path(name))) }
         // When ana syncs
@@ -207,4 +228,10 @@ extension CLIReplica {
     func run(_ subcommand: [String], _ arguments: [String]) async throws -> ProcessResult {
         try await accord.run(subcommand + ["--store", store] + arguments)
     }
+}
+
+/// A segment's file name as the folder holds it: both seqs zero-padded to 20 digits.
+func segmentFileName(_ first: Int, _ last: Int) -> String {
+    func pad(_ n: Int) -> String { String(repeating: "0", count: 20 - String(n).count) + String(n) }
+    return "\(pad(first))-\(pad(last)).bundle"
 }
