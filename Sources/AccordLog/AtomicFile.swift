@@ -10,7 +10,7 @@ public enum AtomicFile {
         try writer.commit()
     }
 
-    /// A file being written beside its final path (as `.NAME.tmp-PID`), renamed into place by ``commit()``.
+    /// A file being written beside its final path (as `.NAME.tmp-<random>`), renamed into place by ``commit()``.
     public final class Writer {
         public let finalPath: String
         public let temporaryPath: String
@@ -22,8 +22,19 @@ public enum AtomicFile {
             self.finalPath = finalPath
             let directory = (finalPath as NSString).deletingLastPathComponent
             let name = (finalPath as NSString).lastPathComponent
-            temporaryPath = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            // A random name, created exclusively and never through a link: the directory may be
+            // shared, and a name another party can predict could be planted as a link to any file.
+            var path = ""
+            var fd: Int32 = -1
+            for _ in 0..<8 {
+                var random = SystemRandomNumberGenerator()
+                let tag = Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255, using: &random) })
+                path = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(".\(name).tmp-\(tag)")
+                fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+                if fd >= 0 || errno != EEXIST { break }
+            }
+            temporaryPath = path
+            self.fd = fd
             guard fd >= 0 else { throw AccordError(.io, "cannot create \(temporaryPath): \(String(cString: strerror(errno)))", place: finalPath) }
             buffer.reserveCapacity(1 << 20)
         }
