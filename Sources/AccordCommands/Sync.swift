@@ -13,12 +13,15 @@ extension AccordCommand {
             abstract: "Exchange events with other replicas through files.",
             discussion: """
                 A bundle is a signed, self-verifying file of events. Import verifies everything and
-                applies all of it or nothing. The simplest set-up is a shared folder:
+                applies all of it or nothing. The simplest set-up is a shared folder, or an
+                S3-compatible bucket:
 
                   accord trust add <ben's feed id> --name ben
                   accord sync folder /media/usb/accord
+                  accord sync s3://team-bucket/accord --endpoint https://s3.example.org
                 """,
-            subcommands: [Export.self, Import.self, Folder.self])
+            subcommands: [Export.self, Import.self, Folder.self, Bucket.self],
+            defaultSubcommand: Bucket.self)
 
         struct Export: ParsableCommand {
             static let configuration = CommandConfiguration(
