@@ -55,7 +55,9 @@ enum SyncOutput {
         for gap in report.gaps {
             Terminal.line("\(names[gap.feed] ?? "\(gap.feed.short)…"): held up to seq \(gap.held); the segments from seq \(gap.held + 1) are not there yet (the next one starts at \(gap.resumesAt)); a later sync picks them up")
         }
-        if report.written.isEmpty {
+        if report.written.isEmpty && (report.writeRefused || report.stoppedEarly) {
+            Terminal.line("wrote nothing: writing this replica's segments failed (the error says why)")
+        } else if report.written.isEmpty {
             Terminal.line("wrote nothing: this replica's feed has no events the remote lacks")
         } else {
             Terminal.line("wrote \(plural(Int64(report.written.count), "segment")) to \(report.location): \(plural(report.eventsWritten, "event")) of this replica's feed, \(plural(report.bytesWritten, "byte"))")

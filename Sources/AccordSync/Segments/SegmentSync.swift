@@ -128,6 +128,7 @@ public enum SegmentSync {
             }
         } catch {
             report.refused.append(.init(place: ownPlace, error: located(error, ownPlace)))
+            report.writeRefused = true
             if error.cause is RemoteUnavailable { report.stoppedEarly = true }
         }
     }

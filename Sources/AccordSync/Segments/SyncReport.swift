@@ -46,6 +46,8 @@ public struct SyncReport: Sendable {
     public var gaps: [Gap] = []
     /// Whether the remote stopped answering, so the sync stopped early.
     public var stoppedEarly = false
+    /// Whether writing this replica's segments was refused (the refusal says why).
+    public var writeRefused = false
 
     public init(location: String) { self.location = location }
 
