@@ -172,3 +172,85 @@ struct SegmentSyncTests {
         #expect(report.newEvents == 2)
     }
 }
+
+/// Faults a folder or a bucket can show a sync, through the library.
+@Suite("Segments: untrusted, forked, vanished")
+struct SegmentFaultTests {
+    /// A remote that lists what a folder lists, and then loses `vanishing` before it is read.
+    struct VanishingRemote: SegmentRemote {
+        let folder: FolderRemote
+        let vanishing: SegmentName
+
+        var location: String { folder.location }
+        func list() throws(AccordError) -> RemoteListing {
+            let listing = try folder.list()
+            try? FileManager.default.removeItem(atPath: folder.place(of: .segment(vanishing)))
+            return listing
+        }
+        func put(_ segment: SegmentName, bytes: [UInt8]) throws(AccordError) { try folder.put(segment, bytes: bytes) }
+        func open(_ item: RemoteItem, maximumBytes: Int64) throws(AccordError) -> Int32 { try folder.open(item, maximumBytes: maximumBytes) }
+        func place(of item: RemoteItem) -> String { folder.place(of: item) }
+    }
+
+    @Test func aSegmentThatVanishesBetweenListingAndReadingIsReportedAndTheNextSyncTakesItsReplacement() throws {
+        // Given ana's feed as two segments, the second lost between the listing and the read
+        let s = try SegmentSyncTests.Setting()
+        try s.append(s.ana, 2, tag: "a"); try s.sync(s.ana)
+        try s.append(s.ana, 2, tag: "b"); try s.sync(s.ana)
+        let second = SegmentName(feed: s.ana.feed, first: 3, last: 4)!
+        let before = try SyncTesting.snapshot(s.ben)
+        // When ben syncs
+        let report = try {
+            let ben = try SyncTesting.open(s.ben)
+            return try SegmentSync.sync(store: ben.store, domain: ben.domain, remote: VanishingRemote(folder: s.folder, vanishing: second))
+        }()
+        // Then the first is imported, the second reported as gone, naming it
+        #expect(report.newEvents == 2)
+        #expect(report.refused.count == 1)
+        #expect(report.refused.first?.error.description.contains(second.fileName) == true, "\(report.refused.map(\.error))")
+        #expect(report.refused.first?.error.message.contains("disappeared") == true)
+        #expect(try SyncTesting.snapshot(s.ben).events.count == before.events.count + 2)
+        // And once ana syncs again (her segments now reach only seq 2), the next sync completes
+        let rewritten = try s.sync(s.ana)
+        #expect(rewritten.written.map(\.segment) == [second])
+        let next = try s.sync(s.ben)
+        #expect(next.refused.isEmpty && next.newEvents == 2)
+    }
+
+    @Test func aSegmentOfAnUntrustedFeedIsRefusedWithTheCommandThatWouldTrustIt() throws {
+        // Given dan, whom nobody trusts, writing to the folder
+        let s = try SegmentSyncTests.Setting()
+        let dan = try SyncTesting.makePeers(["dan"], in: s.directory, keys: [try SyncTesting.key(0x77)])[0]
+        try s.append(dan, 3, tag: "d")
+        let danReplica = try SyncTesting.open(dan)
+        _ = try SegmentSync.sync(store: danReplica.store, domain: danReplica.domain, remote: s.folder)
+        try s.append(dan, 2, tag: "e")
+        _ = try SegmentSync.sync(store: danReplica.store, domain: danReplica.domain, remote: s.folder)
+        let before = try SyncTesting.snapshot(s.ben)
+        // When ben syncs, Then dan's first segment is refused once (not each of his segments), naming the command
+        let report = try s.sync(s.ben)
+        #expect(report.refused.count == 1)
+        #expect(report.refused.first?.error.description.contains("accord trust add \(dan.feed.hex)") == true)
+        #expect(try SyncTesting.snapshot(s.ben) == before)
+    }
+
+    @Test func twoSegmentsOfOneFeedThatForkAreRefusedAsAForkAndTheStoreKeepsTheFirst() throws {
+        // Given ana's feed synced to ben, then ana's replica copied, and both copies writing seq 3 differently
+        let s = try SegmentSyncTests.Setting()
+        try s.append(s.ana, 2, tag: "a"); try s.sync(s.ana)
+        try s.sync(s.ben)
+        let copy = try SyncTesting.copyReplica(s.ana, to: s.directory.path("ana-copy"))
+        try s.append(s.ana, 1, tag: "original"); try s.sync(s.ana)
+        try s.sync(s.ben)
+        try s.append(copy, 2, tag: "copy")
+        // (the copy's segment 3-4 lands beside the original's 3-3, as two folders merging would leave them)
+        let copyBytes = try BundleWriter.segment(store: SyncTesting.open(copy).store, SegmentName(feed: s.ana.feed, first: 3, last: 4)!)
+        try s.folder.put(SegmentName(feed: s.ana.feed, first: 3, last: 4)!, bytes: copyBytes)
+        let before = try SyncTesting.snapshot(s.ben)
+        // When ben syncs, Then the copy's segment is refused as a fork, and ben's store is as it was
+        let report = try s.sync(s.ben)
+        #expect(report.refused.count == 1)
+        #expect(report.refused.first?.error.code == .forkedFeed, "\(report.refused.map(\.error))")
+        #expect(try SyncTesting.snapshot(s.ben) == before)
+    }
+}
