@@ -216,10 +216,9 @@ struct SegmentFolderTests {
         // Given the shared folder and both replicas as the landed build of 2026-11 left them
         // (ana and ben, one <feed>.bundle each at the top of the folder)
         let work = try TemporaryDirectory(prefix: "accord-landed")
-        let fixture = Fixtures.path("landed-2026-11-demo")
-        for name in ["shared", "ana", "ben"] {
-            try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: work.path(name))
-        }
+        let unpacked = try await ChildProcess.run(
+            "tar", arguments: ["xzf", Fixtures.path("landed-2026-11-demo.tar.gz"), "-C", work.path])
+        try #require(unpacked.status == 0, "\(unpacked)")
         let accord = try AccordBinary.locate()
         let anaFeed = "08a36316cf6d57fcdc094ccaef573721aefc17e1bfc6c3fddcf11703eb87aa0a"
         let benFeed = "6dfcf5d38c3cad6394adfdff45b82181a31e6be566bf2c6bb094fd7c3e6f673c"
