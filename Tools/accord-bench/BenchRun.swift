@@ -64,6 +64,7 @@ final class BenchRun {
         try rebuildPhases()
         try queryPhases()
         try bigStorePhase()
+        try segmentSyncPhases()
 
         let (meanEnvelope, storeBytes) = try source.store.read { db -> (Double, Int) in
             let mean = try Double.fetchOne(db, sql: "SELECT avg(length(body)) FROM events") ?? 0
