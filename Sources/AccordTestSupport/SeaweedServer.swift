@@ -85,6 +85,7 @@ public final class SeaweedServer: @unchecked Sendable {
         try await Deadline.poll("the bucket to answer after a restart", within: 60, every: 0.25) {
             (try? await self.request("GET", path: "/\(Self.bucket)?list-type=2").status) == 200
         }
+        try await waitUntilWritable()
     }
 
     /// SIGKILL at once, as a crash would (no grace).
@@ -132,6 +133,17 @@ public final class SeaweedServer: @unchecked Sendable {
             let status = try? await self.request("PUT", path: "/\(Self.bucket)").status
             return status == 200 || status == 409
         }
+        try await waitUntilWritable()
+    }
+
+    /// Until an object can be written and read back (weed grows its first volumes lazily, and
+    /// answers 500 to writes until it has), then removes it.
+    private func waitUntilWritable() async throws {
+        try await Deadline.poll("bucket \(Self.bucket) to take writes", within: 90, every: 0.25) {
+            guard (try? await self.request("PUT", path: "/\(Self.bucket)/probe", body: Array("probe".utf8)).status) == 200 else { return false }
+            return (try? await self.request("GET", path: "/\(Self.bucket)/probe").status) == 200
+        }
+        _ = try? await request("DELETE", path: "/\(Self.bucket)/probe")
     }
 
     /// A request signed with the test identity (to make the bucket and probe readiness).

@@ -153,7 +153,28 @@ public final class S3Remote: SegmentRemote {
         for header in headers where header.name != "host" { request.setValue(header.value, forHTTPHeaderField: header.name) }
         request.setValue(authorization, forHTTPHeaderField: "Authorization")
         if body != nil { request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type") }
-        switch transport.send(request, body: body, maximumBytes: maximumBytes) {
+        // A server error or a broken connection is tried again twice, after 0.25 s and 1 s, as S3
+        // clients do (every request here is idempotent: a put creates a key named by its content).
+        var outcome = transport.send(request, body: body, maximumBytes: maximumBytes)
+        for pause in [0.25, 1.0] {
+            switch outcome {
+            case .success(let response) where response.status >= 500:
+                break
+            case .failure(.transport):
+                break
+            default:
+                return try finish(outcome, place: place, maximumBytes: maximumBytes)
+            }
+            Thread.sleep(forTimeInterval: pause)
+            outcome = transport.send(request, body: body, maximumBytes: maximumBytes)
+        }
+        return try finish(outcome, place: place, maximumBytes: maximumBytes)
+    }
+
+    private func finish(
+        _ outcome: Result<HTTPTransport.Response, HTTPTransport.Failure>, place: String, maximumBytes: Int64
+    ) throws(AccordError) -> HTTPTransport.Response {
+        switch outcome {
         case .success(let response):
             return response
         case .failure(.transport(let reason)):
