@@ -99,10 +99,15 @@ struct SegmentFolderTests {
         let checked = try await s.ana.run("check")
         #expect(checked.status == 0, "\(checked)")
         #expect(try await s.ana.logEntries().count == 3)
-        // And the link at her next segment's name is refused in one line naming it, exit 1
-        expectSyncRefusal(result, mentioning: [segmentFileName(1, 3)])
-        // And once it is removed the next sync writes her segment as a regular file
+        // And the link at her next segment's name is refused in one line naming it, and the link
+        // under ben's segment name reported unread in another, exit 1
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderrLines.count == 2, "\(result)")
+        #expect(result.stderrLines.contains { $0.contains(s.ana.feed + "/" + segmentFileName(1, 3)) && $0.contains("already exists") }, "\(result)")
+        #expect(result.stderrLines.contains { $0.contains(s.ben.feed + "/" + segmentFileName(1, 2)) && $0.contains("symbolic link") }, "\(result)")
+        // And once both are removed the next sync writes her segment as a regular file
         try FileManager.default.removeItem(atPath: anaDirectory + "/" + segmentFileName(1, 3))
+        try FileManager.default.removeItem(atPath: benDirectory + "/" + segmentFileName(1, 2))
         let again = try await s.sync(s.ana)
         #expect(again.status == 0, "\(again)")
         let attributes = try FileManager.default.attributesOfItem(atPath: anaDirectory + "/" + segmentFileName(1, 3))
@@ -124,7 +129,7 @@ struct SegmentFolderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
     }
 
-    @Test func aFIFOOrALinkToADeviceNamedAsASegmentDoesNotHangASync() async throws {
+    @Test func aFIFOOrALinkToADeviceNamedAsASegmentIsReportedNotReadAndDoesNotHangASync() async throws {
         // Given ben's segment in the folder, and, under the names of later segments, a FIFO and a link to /dev/zero
         let s = try await Setting()
         #expect(try await s.sync(s.ben).status == 0)
@@ -134,8 +139,11 @@ struct SegmentFolderTests {
         try FileManager.default.createSymbolicLink(atPath: s.shared.path("\(s.ben.feed).bundle"), withDestinationPath: "/dev/zero")
         // When ana syncs, under a deadline
         let result = try await withDeadline(seconds: 60) { try await s.sync(s.ana) }
-        // Then she finished, imported ben's real segment, and read neither
-        #expect(result.status == 0, "\(result)")
+        // Then she finished, imported ben's real segment, and reported each of the three, one line each, unread
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderrLines.count == 3, "\(result)")
+        #expect(result.stderr.contains(segmentFileName(3, 3)) && result.stderr.contains("FIFO"), "\(result)")
+        #expect(result.stderr.contains(segmentFileName(3, 9)) && result.stderr.contains("symbolic link"), "\(result)")
         #expect(try await s.ana.logEntries().count == 5)
     }
 

@@ -23,7 +23,7 @@ func runSegmentSync(options: StoreOptions, remote: some SegmentRemote, json: Boo
     } else {
         SyncOutput.text(report, newDisputes: newDisputes, names: names)
     }
-    for refusal in report.refused { Terminal.diagnostic("error: \(refusal.error.description)") }
+    for refusal in report.refused { Terminal.diagnostic(TerminalText.escaped("error: \(refusal.error.description)")) }
     if !report.refused.isEmpty { throw ExitCode(1) }
 }
 
@@ -49,7 +49,12 @@ enum SyncOutput {
             }
             Terminal.line("read \(label(read.item, names: names)): \(what), \(plural(read.bytes, "byte"))")
             for (type, count) in r.unknownTypes.sorted(by: { $0.key < $1.key }) {
-                Terminal.line("  \(plural(Int64(count), "claim")) of type \"\(type)\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
+                // The type word is a peer's text: shown with control characters escaped.
+                Terminal.line("  \(plural(Int64(count), "claim")) of type \"\(TerminalText.escaped(type))\", unknown to this version: stored, left out of projections (upgrade accord to see them)")
+            }
+            if r.aheadOfClock > 0, let latest = r.latestAheadOfClock {
+                let n = r.aheadOfClock
+                Terminal.line("  \(n) event\(n == 1 ? " was" : "s were") recorded more than \(HybridLogicalClock.maximumDrift / 3_600_000) h ahead of this machine's clock (the latest at \(latest.rfc3339)): kept as recorded, but this replica's clock did not follow \(n == 1 ? "it" : "them")")
             }
         }
         for gap in report.gaps {

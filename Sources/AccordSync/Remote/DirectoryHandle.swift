@@ -5,8 +5,8 @@ import Foundation
 /// (`openat`, `linkat`, `fstatat`) so that nothing below it is reached
 /// through a symbolic link another party planted.
 final class DirectoryHandle {
-    /// What kind of entry a name is, without following links.
-    enum Kind { case regular, directory, other }
+    /// What kind of entry a name is, without following links; `other` says which ("a FIFO").
+    enum Kind: Equatable { case regular, directory, other(String) }
 
     let fd: Int32
     /// The directory's path, for messages.
@@ -73,7 +73,8 @@ final class DirectoryHandle {
             switch info.st_mode & S_IFMT {
             case S_IFREG: result.append((name, .regular))
             case S_IFDIR: result.append((name, .directory))
-            default: result.append((name, .other))
+            case S_IFLNK: result.append((name, .other("a symbolic link")))
+            default: result.append((name, .other(LineReader.kind(of: info.st_mode))))
             }
         }
         return result

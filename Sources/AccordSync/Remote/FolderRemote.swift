@@ -24,13 +24,22 @@ public struct FolderRemote: SegmentRemote {
                 guard let feed = FeedID(hex: name), let directory = try root.subdirectory(name, create: false) else { continue }
                 // Regular files only: a link or FIFO named as a segment is not one (and a file
                 // swapped for one after this listing is refused when opened).
-                listing.segments[feed] = try directory.entries().compactMap { entry in
-                    entry.kind == .regular ? SegmentName(feed: feed, fileName: entry.name) : nil
+                var segments: [SegmentName] = []
+                for entry in try directory.entries() {
+                    guard let segment = SegmentName(feed: feed, fileName: entry.name) else { continue }
+                    switch entry.kind {
+                    case .regular: segments.append(segment)
+                    case .directory: listing.unreadable.append((.segment(segment), "a directory"))
+                    case .other(let what): listing.unreadable.append((.segment(segment), what))
+                    }
                 }
+                listing.segments[feed] = segments
             case .regular:
                 if name.hasSuffix(".bundle"), let feed = FeedID(hex: name.dropLast(".bundle".count)) { listing.wholeFeeds.insert(feed) }
-            case .other:
-                continue
+            case .other(let what):
+                if name.hasSuffix(".bundle"), let feed = FeedID(hex: name.dropLast(".bundle".count)) {
+                    listing.unreadable.append((.wholeFeed(feed), what))
+                }
             }
         }
         return listing

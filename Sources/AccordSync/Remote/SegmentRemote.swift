@@ -40,9 +40,13 @@ public struct RemoteListing: Sendable {
     public var segments: [FeedID: [SegmentName]]
     /// Feeds with a whole-feed file of the old layout.
     public var wholeFeeds: Set<FeedID>
+    /// Entries named as a segment or a whole-feed file that are not regular files (a link, a
+    /// FIFO, a device someone planted), with what they are: never opened, reported.
+    public var unreadable: [(item: RemoteItem, what: String)]
 
-    public init(segments: [FeedID: [SegmentName]] = [:], wholeFeeds: Set<FeedID> = []) {
+    public init(segments: [FeedID: [SegmentName]] = [:], wholeFeeds: Set<FeedID> = [], unreadable: [(item: RemoteItem, what: String)] = []) {
         self.segments = segments
         self.wholeFeeds = wholeFeeds
+        self.unreadable = unreadable
     }
 }

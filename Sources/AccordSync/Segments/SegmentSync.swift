@@ -29,6 +29,14 @@ public enum SegmentSync {
     ) throws(AccordError) -> SyncReport {
         let listing = try remote.list()
         var report = SyncReport(location: remote.location)
+        // Links, FIFOs and devices named like what a sync reads are reported, never opened
+        // (those in this replica's own directory are never read anyway).
+        for (item, what) in listing.unreadable {
+            if case .segment(let segment) = item, segment.feed == store.feed { continue }
+            if case .wholeFeed(let feed) = item, feed == store.feed { continue }
+            let place = remote.place(of: item)
+            report.refused.append(.init(place: place, error: AccordError(.io, "is \(what), not a regular file: not read", place: place)))
+        }
         readSegments(listing, store: store, domain: domain, remote: remote, into: &report, progress: progress)
         if !report.stoppedEarly {
             readWholeFeeds(listing, store: store, domain: domain, remote: remote, into: &report, progress: progress)
@@ -74,7 +82,7 @@ public enum SegmentSync {
             do throws(AccordError) {
                 // The header alone says whether the file holds anything new: if not, stop there.
                 let peek = LineReader(descriptor: try remote.open(item, maximumBytes: wholeFeedMaximumBytes), path: place)
-                if let (line, _) = try peek.next(), let header = try? BundleHeader.parse(line) {
+                if let (line, _) = try peek.next(maximumLength: BundleHeader.maximumBytes, what: "the header"), let header = try? BundleHeader.parse(line) {
                     let vector = try store.read { db in try LogTables.versionVector(in: db) }
                     if !header.heads.isEmpty, header.heads.allSatisfy({ vector[$0.head.feed] >= $0.head.seq }) {
                         report.unchangedWholeFeeds += 1
