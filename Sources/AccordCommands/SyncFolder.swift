@@ -12,7 +12,8 @@ extension AccordCommand.SyncCommand {
                 only this replica's events above its last segment (nothing when nothing is new) and reads \
                 only the segments of other feeds above what it holds. Each segment is imported on its own, \
                 all or nothing: a refused one is reported and the others still imported (exit status 1 if \
-                any was refused). Files sync tools leave behind, and links, are ignored. A folder in the \
+                any was refused). Files sync tools leave behind are ignored; a link, FIFO or device named \
+                like a segment is reported and never opened. A folder in the \
                 older layout (<feed id>.bundle at the top) is still read.
 
                 Examples:
