@@ -3,7 +3,6 @@ import AccordSync
 import AccordTreaty
 import ArgumentParser
 import Foundation
-import GRDB
 
 extension AccordCommand {
     /// `accord sync`: exchange events with other replicas through files.
@@ -41,7 +40,7 @@ extension AccordCommand {
                 try runReporting {
                     try OutputPath.checkWritable(out)
                     let replica = try options.open()
-                    let vector = try peer.map { name in try replica.store.read { db in try PeerVectors.vector(forPeerNamed: name, in: db) } } ?? VersionVector()
+                    let vector = try peer.map { name in try replica.store.peerVector(named: name) } ?? VersionVector()
                     let progress = Progress(label: "exporting")
                     let summary = try BundleWriter.write(store: replica.store, to: out, peer: vector) { progress.update($0) }
                     progress.finish()
@@ -84,11 +83,11 @@ extension AccordCommand {
 }
 
 func disputedFacts(_ replica: TreatyReplica) throws -> Set<String> {
-    try replica.store.read { db in Set(try String.fetchAll(db, sql: "SELECT fact FROM facts WHERE disputed = 1")) }
+    try replica.disputedFacts()
 }
 
 private func printImport(_ report: ImportReport, replica: TreatyReplica, newDisputes: Set<String>) {
-    let names = (try? replica.store.read { db in try LogTables.feedNames(in: db) }) ?? [:]
+    let names = (try? replica.feedNames()) ?? [:]
     let file = (report.path as NSString).lastPathComponent
     if report.newEvents == 0 {
         Terminal.line("\(file): nothing new (\(report.events) event\(report.events == 1 ? "" : "s") already held)")

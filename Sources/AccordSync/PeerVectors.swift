@@ -19,3 +19,10 @@ public enum PeerVectors {
         return vector
     }
 }
+
+extension ReplicaStore {
+    /// What the peer trusted under `name` was last known to hold (empty if never heard from).
+    public func peerVector(named name: String) throws(AccordError) -> VersionVector {
+        try read { db in try PeerVectors.vector(forPeerNamed: name, in: db) }
+    }
+}

@@ -17,7 +17,7 @@ func runSegmentSync(options: StoreOptions, remote: some SegmentRemote, json: Boo
     }
     progress.finish()
     let newDisputes = try disputedFacts(replica).subtracting(before).sorted()
-    let names = (try? replica.store.read { db in try LogTables.feedNames(in: db) }) ?? [:]
+    let names = (try? replica.feedNames()) ?? [:]
     if json {
         Terminal.line(SyncOutput.json(report, newDisputes: newDisputes, names: names))
     } else {
