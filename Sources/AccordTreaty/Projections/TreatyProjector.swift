@@ -71,7 +71,8 @@ public enum TreatyProjector {
 
 /// The projection work of one write transaction: events are indexed as they are
 /// inserted (in batches, for a large import), and each touched fact and status is
-/// refolded once, by ``finish(in:)``, before the transaction commits.
+/// refolded once, by ``finish(in:)``, before the transaction commits (or, for a
+/// transaction that touches more than ``foldThreshold`` facts, once per that many).
 public struct TreatyProjection: EventProjection {
     private var touched: Set<FactKey> = []
     private var lastEvent: Int64 = 0
@@ -93,7 +94,16 @@ public struct TreatyProjection: EventProjection {
             try ClaimIndex.insert(claim, event: event, in: db)
             touched.insert(claim.fact)
         }
+        // Memory stays bounded however large the transaction: past this many touched facts they
+        // are folded now (a fact touched again later is folded again, once per such batch).
+        if touched.count >= Self.foldThreshold {
+            try TreatyProjector.refold(facts: touched, in: db)
+            touched = []
+        }
     }
+
+    /// How many touched facts are kept before they are folded within the transaction.
+    static let foldThreshold = 50_000
 
     /// Refolds every touched fact and status, and records the projections' position.
     public mutating func finish(in db: Database) throws {
