@@ -9,6 +9,10 @@ enum Entrypoint {
         // `accord log | head -1` must end quietly with status 0: a write to a closed pipe
         // returns EPIPE instead of killing the process, and Terminal exits 0 on it.
         signal(SIGPIPE, SIG_IGN)
+        if let message = AccordCommand.unknownCommandError(in: Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            exit(2)
+        }
         do {
             var command = try AccordCommand.parseAsRoot()
             try command.run()

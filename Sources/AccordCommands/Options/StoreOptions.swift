@@ -23,7 +23,16 @@ struct StoreOptions: ParsableArguments {
     func open() throws(AccordError) -> TreatyReplica {
         Diagnostics.bootstrap(verbose: verbose)
         Diagnostics.logger.debug("opening replica at \(directory)")
-        let replica = try TreatyReplica.open(at: directory)
+        let replica: TreatyReplica
+        do { replica = try TreatyReplica.open(at: directory) } catch where error.code == .noReplica {
+            // Say where the directory came from and both ways to name another, before `init`.
+            let fromEnvironment = !(ProcessInfo.processInfo.environment["ACCORD_STORE"] ?? "").isEmpty
+            let origin = store != nil ? "given by --store" : fromEnvironment ? "given by $ACCORD_STORE" : "the default, ./.accord"
+            throw AccordError(
+                .noReplica,
+                "no replica here (\(error.message.contains("does not exist") ? "no such directory" : "no store in it"), \(origin)): name your replica with --store DIR or $ACCORD_STORE, or create one with `accord init --store \(directory)`",
+                place: directory)
+        }
         Diagnostics.logger.debug("replica \(replica.store.name), feed \(replica.store.feed.hex), busy timeout \(replica.store.busyTimeout) s")
         return replica
     }
