@@ -100,7 +100,7 @@ struct DemoScenario {
         for d in before.disputes {
             say("  \(d.fact)")
             for alt in d.alternatives {
-                let who = d.heads.filter { alt.heads.contains($0.id) }.map { h in "\(h.replica): \(h.sources.first?.outlet ?? h.sources.first?.url.prefix(40).description ?? "?")" }
+                let who = d.heads.filter { alt.heads.contains($0.id) }.map { h in "\(h.replica): \(h.sources.first?.outlet ?? h.sources.first.map { Self.shortened($0.url) } ?? "?")" }
                 say("      \(alt.value.summary)  ← \(who.joined(separator: "; "))")
             }
         }
@@ -140,7 +140,8 @@ struct DemoScenario {
             say("accord status --treaty CCM --state LTU --on \(date)   → \(answer.status.rawValue)\(since)\(answer.disputed ? " (disputed)" : "")")
             statuses.append((date, answer.status.rawValue))
             let parties = try ben.parties(treaty: "CCM", onDay: day, by: .inForce)
-            say("accord parties --treaty CCM --on \(date)               → \(parties.parties.count) of the states recorded here (\(parties.parties.map(\.state).joined(separator: ", ")))")
+            let members = parties.parties.isEmpty ? "none of the states recorded here" : "\(parties.parties.count) of the states recorded here (\(parties.parties.map(\.state).joined(separator: ", ")))"
+            say("accord parties --treaty CCM --on \(date)               → \(members)")
         }
         say()
         say("accord timeline --state LTU --store \(ben.store.directory)")
@@ -163,6 +164,14 @@ struct DemoScenario {
 
     private func disputes(_ replica: TreatyReplica) throws -> DisputesAnswer {
         try replica.disputes()
+    }
+
+    /// A source label for one line: whole when short, else cut at a word and marked with "…".
+    static func shortened(_ text: String, to limit: Int = 40) -> String {
+        guard text.count > limit else { return text }
+        let head = text.prefix(limit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:(")) + "…"
     }
 
     /// SHA-256 over the projection tables, in key order.

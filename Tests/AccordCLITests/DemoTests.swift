@@ -6,6 +6,30 @@ import Testing
 /// These tests check its outcome through the replicas it leaves, not its wording.
 @Suite("accord demo")
 struct DemoTests {
+    @Test("the demo's text: source labels cut at a word, no empty list of parties, the second sync writes only what is new")
+    func demoText() async throws {
+        // Given the demo played in a fresh directory, as text
+        let dir = try TemporaryDirectory()
+        let result = try await AccordBinary.locate().run(["demo", "--dir", dir.path("demo")])
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        // Then every label after "←" is whole or ends with "…" after a whole word of the source
+        let citations = try Fixtures.demoClaims().values.flatMap { $0 }.joined()
+        for line in lines where line.contains("←") {
+            let labels = line.components(separatedBy: "← ")[1].components(separatedBy: "; ").map { $0.components(separatedBy: ": ").dropFirst().joined(separator: ": ") }
+            for label in labels where label.hasSuffix("…") {
+                let kept = String(label.dropLast())
+                #expect(citations.contains(kept + " ") || citations.contains(kept + ","), "cut mid-word: \(label)")
+            }
+        }
+        // And no line lists zero parties with an empty pair of brackets
+        #expect(!result.stdout.contains("()"), "\(result.stdout)")
+        #expect(lines.contains { $0.hasSuffix("→ none of the states recorded here") })
+        // And in the second round of syncs, the replica with nothing new writes nothing
+        let again = try #require(lines.firstIndex(of: "== They sync again"))
+        #expect(lines[again + 1].hasSuffix("imported 0 new events, wrote 0 of its own"), "\(lines[again + 1])")
+    }
+
     @Test("the demo ends with the disputes resolved, identical projections and Lithuania's two statuses")
     func demoOutcome() async throws {
         // Given a fresh directory
