@@ -13,10 +13,13 @@ extension AccordCommand {
 
                 Examples:
                   accord disputes
+                  accord disputes --treaty CCM --state Lithuania
                   accord disputes --json | jq '.disputes[].fact'
                 """)
 
         @OptionGroup var options: StoreOptions
+        @Option(help: "Only facts of this treaty, e.g. CCM.") var treaty: String?
+        @Option(help: "Only facts about this state: ISO 3166-1 alpha-3 code or English name.") var state: String?
         @Option(name: .customLong("known-at"), help: ArgumentHelp("List disputes as known at this RFC 3339 time.", valueName: "time")) var knownAt: String?
         @Flag(help: "Print JSON.") var json = false
 
@@ -24,7 +27,7 @@ extension AccordCommand {
             try runReporting {
                 let knownAtMs = try TimeOptions(on: nil, knownAt: knownAt).knownAtMilliseconds()
                 let replica = try options.open()
-                let answer = try replica.disputes(knownAt: knownAtMs)
+                let answer = try replica.disputes(treaty: treaty, state: try state.map(stateCode), knownAt: knownAtMs)
                 if json {
                     var w = JSONWriter()
                     answer.write(to: &w)

@@ -29,9 +29,11 @@ extension TreatyReplica {
         }
     }
 
-    /// `accord disputes`.
-    public func disputes(knownAt: Int64? = nil) throws(AccordError) -> DisputesAnswer {
-        try store.read { db in try DisputesAnswer.answer(reader: ProjectionReader(db: db, knownAt: knownAt)) }
+    /// `accord disputes`, of one treaty and/or one state when given.
+    public func disputes(treaty: String? = nil, state: String? = nil, knownAt: Int64? = nil) throws(AccordError) -> DisputesAnswer {
+        try store.read { db in
+            try DisputesAnswer.answer(reader: ProjectionReader(db: db, knownAt: knownAt), treaty: treaty, state: state)
+        }
     }
 
     /// The fact keys disputed now.

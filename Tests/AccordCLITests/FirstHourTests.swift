@@ -43,3 +43,34 @@ struct FirstHourTests {
         #expect(ways.lowerBound < initHint.lowerBound, "the ways to name a replica come before init: \(line)")
     }
 }
+
+/// `accord disputes --treaty T --state S`.
+@Suite("disputes filtered by treaty and state")
+struct DisputesFilterTests {
+    @Test func disputesAreFilteredByTreatyAndState() async throws {
+        // Given disputes about two states under the CCM and one under another treaty
+        let a = "https://example.org/a", b = "https://example.org/b"
+        let apm = #"{"type":"treaty","treaty":"APM","title":"Anti-Personnel Mine Ban Convention","entry_into_force":"1999-03-01","consent_takes_effect":{"rule":"first-day-of-month-after","months":6},"withdrawal_takes_effect":{"rule":"months-after","months":6}}"#
+        let replica = try await CLIReplica.make(claims: [
+            QueryCommandTests.ccm, apm,
+            QueryCommandTests.action("ratification", "2011-03-24", state: "LTU", url: a),
+            QueryCommandTests.action("ratification", "2011-03-25", state: "LTU", url: b),
+            QueryCommandTests.action("ratification", "2009-05-03", state: "NOR", url: a),
+            QueryCommandTests.action("ratification", "2008-12-03", state: "NOR", url: b),
+            #"{"type":"action","treaty":"APM","state":"LTU","action":"ratification","date":"2003-05-12","sources":[{"url":"https://example.org/a"}]}"#,
+            #"{"type":"action","treaty":"APM","state":"LTU","action":"ratification","date":"2003-05-13","sources":[{"url":"https://example.org/b"}]}"#,
+        ])
+        func facts(_ arguments: [String]) async throws -> [String] {
+            let result = try await replica.run("disputes", arguments + ["--json"])
+            try #require(result.status == 0, "\(result)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(json["disputes"] as? [[String: Any]]).compactMap { $0["fact"] as? String }
+        }
+        // When listed with and without filters, then each filter keeps exactly its facts
+        #expect(try await facts([]) == ["action/APM/LTU/ratification", "action/CCM/LTU/ratification", "action/CCM/NOR/ratification"])
+        #expect(try await facts(["--treaty", "CCM"]) == ["action/CCM/LTU/ratification", "action/CCM/NOR/ratification"])
+        #expect(try await facts(["--state", "Lithuania"]) == ["action/APM/LTU/ratification", "action/CCM/LTU/ratification"])
+        #expect(try await facts(["--treaty", "CCM", "--state", "NOR"]) == ["action/CCM/NOR/ratification"])
+        #expect(try await facts(["--treaty", "CCM", "--state", "FRA"]).isEmpty)
+    }
+}

@@ -23,13 +23,27 @@ public struct DisputesAnswer: Sendable {
 
     public var disputes: [Dispute]
 
-    public static func answer(reader: ProjectionReader) throws -> DisputesAnswer {
+    /// - Parameters:
+    ///   - treaty: only facts of this treaty (its terms and its states' actions), when given.
+    ///   - state: only facts about this state (its actions, and statements whose subject it is), when given.
+    public static func answer(reader: ProjectionReader, treaty: String? = nil, state: String? = nil) throws -> DisputesAnswer {
         let db = reader.db
-        let keys: [FactKey]
+        var keys: [FactKey]
         if reader.isLatest {
             keys = try String.fetchAll(db, sql: "SELECT DISTINCT fact FROM facts WHERE disputed = 1 ORDER BY fact").compactMap(FactKey.init)
         } else {
             keys = try TreatyProjector.foldAllFacts(knownAt: reader.knownAt, in: db).filter { $0.1.isDisputed }.map(\.0)
+        }
+        keys = keys.filter { key in
+            if let treaty, key.treaty != treaty { return false }
+            if let state {
+                switch key {
+                case .action(_, let s, _, _): return s == state
+                case .statement(let subject, _): return subject == state
+                case .treaty: return false
+                }
+            }
+            return true
         }
         let names = try LogTables.feedNames(in: db)
         let decoder = ClaimDecoder()
