@@ -11,13 +11,35 @@ extension AccordCommand {
             commandName: "trust",
             abstract: "Choose whose feeds this replica accepts.",
             discussion: """
-                Bundles carrying a feed you do not trust are refused whole. Get a peer's feed id from them (`accord id` on their replica).
+                Bundles carrying a feed you do not trust are refused whole. Get a peer's feed id from them (`accord id` on their replica): all 64 hex digits, since this replica cannot know a key it has never seen from a prefix.
 
                 Examples:
-                  accord trust add 3fa1…c2d4 --name ben
+                  accord trust add FEED_ID --name ben
                   accord trust list
+                  accord trust remove ben
                 """,
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, List.self, Remove.self])
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Stop trusting a peer's feed.",
+                discussion: """
+                    The events of that feed already held stay (they are signed history, and other claims may rest on them); bundles that carry that feed are refused from now on, naming the `accord trust add` command that would accept them again.
+
+                    Example:
+                      accord trust remove ben
+                    """)
+            @OptionGroup var options: StoreOptions
+            @Argument(help: "The name the peer is trusted under (see `accord trust list`).") var name: String
+
+            func run() throws {
+                try runReporting {
+                    let replica = try options.open()
+                    let entry = try Trust.remove(named: name, store: replica.store)
+                    Terminal.line("no longer trusted: \(TerminalText.escaped(entry.name)) (\(entry.feed.hex)); its \(entry.held) events held stay")
+                }
+            }
+        }
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(

@@ -39,6 +39,20 @@ public enum Trust {
         }
     }
 
+    /// Stops trusting the feed trusted under `name`: the events of it already held stay (they
+    /// are history, signed by that key), and bundles carrying it are refused from now on.
+    ///
+    /// - Returns: the entry that was removed.
+    /// - Throws: `.notFound` naming the trusted peers when no feed has that name.
+    public static func remove(named name: String, store: ReplicaStore) throws(AccordError) -> Entry {
+        try store.write { db in
+            let feed = try feed(named: name, in: db)
+            let entry = try entries(in: db).first { $0.feed == feed }!
+            try db.execute(sql: "DELETE FROM trusted_feeds WHERE key = ?", arguments: [feed.hex])
+            return entry
+        }
+    }
+
     /// Every trusted feed, by name.
     public static func list(store: ReplicaStore) throws(AccordError) -> [Entry] {
         try store.read { db in try entries(in: db) }

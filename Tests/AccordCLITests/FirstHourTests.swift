@@ -74,3 +74,34 @@ struct DisputesFilterTests {
         #expect(try await facts(["--treaty", "CCM", "--state", "FRA"]).isEmpty)
     }
 }
+
+/// `accord trust remove NAME`.
+@Suite("trust remove")
+struct TrustRemoveTests {
+    @Test func removingTrustKeepsWhatIsHeldAndRefusesWhatComes() async throws {
+        // Given ana, who trusts ben and holds his first claim
+        let ben = try await CLIReplica.make(name: "ben", claims: [QueryCommandTests.ccm])
+        let ana = try await CLIReplica.make(name: "ana")
+        #expect(try await ana.run(["trust", "add"], [ben.feed, "--name", "ben"], timeLimit: 120).status == 0)
+        let first = ben.directory.path("first.bundle")
+        #expect(try await ben.run(["sync", "export"], ["--out", first], timeLimit: 120).status == 0)
+        #expect(try await ana.run(["sync", "import"], [first], timeLimit: 120).status == 0)
+        // When ana stops trusting ben
+        let removed = try await ana.run(["trust", "remove"], ["ben"], timeLimit: 120)
+        // Then she is told, the claim she held stays, and ben is no longer listed
+        #expect(removed.status == 0, "\(removed)")
+        #expect(removed.stdout.contains("no longer trusted: ben"), "\(removed)")
+        #expect(try await ana.logEntries().count == 1)
+        #expect(try await ana.run(["trust", "list"], [], timeLimit: 120).stdout.contains("no trusted peers yet"))
+        // And ben's next bundle is refused, naming the command that would accept it
+        try #require(try await ben.append([QueryCommandTests.action("signature", "2008-12-03")], file: "more.jsonl").status == 0)
+        let second = ben.directory.path("second.bundle")
+        #expect(try await ben.run(["sync", "export"], ["--out", second], timeLimit: 120).status == 0)
+        let before = try ana.snapshot()
+        let refused = try await ana.run(["sync", "import"], [second], timeLimit: 120)
+        expectRefusal(refused, mentioning: ["accord trust add"])
+        #expect(try ana.snapshot() == before)
+        // And removing a name nobody has is refused in one line
+        expectRefusal(try await ana.run(["trust", "remove"], ["carol"], timeLimit: 120), mentioning: ["carol"])
+    }
+}
