@@ -97,6 +97,8 @@ extension AccordCommand {
             discussion: """
                 Nothing is deleted: the retraction is a new event, and the claim stops being a head of its fact.
 
+                A retraction cannot itself be retracted. To bring a retracted claim back, append it again: a new claim of the same fact, with its sources (`accord append`); it becomes a head beside any others, and `accord resolve` settles the fact if they disagree.
+
                 Example:
                   accord retract 3fa1c2d4 --note "misread the article: this was the first vote"
                 """)

@@ -111,7 +111,9 @@ extension TreatyReplica {
             throw AccordError(.invalidInput, "event \(event.envelope.id.short)… is of a claim type this version does not know")
         }
         if case .retraction = target.body {
-            throw AccordError(.invalidInput, "event \(event.envelope.id.short)… is itself a retraction; retractions cannot be retracted")
+            throw AccordError(
+                .invalidInput,
+                "event \(event.envelope.id.short)… is itself a retraction, which cannot be retracted: to bring the claim back, append it again (a new claim of the same fact, with its sources), or settle the fact with `accord resolve`")
         }
         let supersededBy = try store.read { db in
             try Data.fetchOne(

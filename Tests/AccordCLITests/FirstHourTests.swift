@@ -105,3 +105,30 @@ struct TrustRemoveTests {
         expectRefusal(try await ana.run(["trust", "remove"], ["carol"], timeLimit: 120), mentioning: ["carol"])
     }
 }
+
+/// A retraction cannot be retracted; the refusal says how to bring the claim back, and that works.
+@Suite("retracting a retraction")
+struct RetractRetractionTests {
+    @Test func theRefusalSaysToAppendAgainAndThatBringsTheClaimBack() async throws {
+        // Given a claim, retracted
+        let claim = QueryCommandTests.action("ratification", "2011-03-24")
+        let replica = try await CLIReplica.make(claims: [QueryCommandTests.ccm, claim])
+        let ratification = try #require(try await replica.logEntries().last?["id"] as? String)
+        let retracted = try await replica.run("retract", [ratification, "--note", "misread"])
+        try #require(retracted.status == 0, "\(retracted)")
+        let retraction = try #require(try await replica.logEntries().last?["id"] as? String)
+        let before = try replica.snapshot()
+        // When the retraction is retracted
+        let refused = try await replica.run("retract", [retraction, "--note", "undo"])
+        // Then one line refuses it and says what to do; nothing is written
+        expectRefusal(refused, mentioning: ["cannot be retracted", "append it again"])
+        #expect(try replica.snapshot() == before)
+        // And doing what it says brings the claim back as a head
+        #expect(try await replica.append([claim], file: "again.jsonl").status == 0)
+        let status = try await replica.run("status", ["--treaty", "CCM", "--state", "LTU", "--on", "2012-01-01", "--json"])
+        #expect(status.stdout.contains(#""status":"party""#), "\(status)")
+        // And the help says so too
+        let help = try await replica.accord.run(["retract", "--help"])
+        #expect(help.stdout.contains("append it again"), "\(help)")
+    }
+}
