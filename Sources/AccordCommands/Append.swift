@@ -129,11 +129,23 @@ extension AccordCommand {
                     guard let claim = replica.claim(of: event) else { return }
                     Terminal.line(json ? recordedJSON(event.envelope, claim: claim) : "\(event.envelope.id.hex)  \(claim.fact)")
                 }
-                if json { return try noteRecordedAhead(lastSeq: seqs.upperBound, replica: replica) }
+                if json {
+                    warnOfUnregisteredTreaties(seqs, replica: replica)
+                    return try noteRecordedAhead(lastSeq: seqs.upperBound, replica: replica)
+                }
             }
             let range = count == 1 ? "seq \(seqs.lowerBound)" : "seq \(seqs.lowerBound)–\(seqs.upperBound)"
             Terminal.diagnostic("recorded \(count) claim\(count == 1 ? "" : "s") in \(replica.store.name)'s feed (\(range))")
+            warnOfUnregisteredTreaties(seqs, replica: replica)
             try noteRecordedAhead(lastSeq: seqs.upperBound, replica: replica)
+        }
+
+        /// A warning (stderr; the claims are recorded) for actions under a treaty no claim registers yet.
+        private func warnOfUnregisteredTreaties(_ seqs: ClosedRange<Int64>, replica: TreatyReplica) {
+            guard let treaties = try? replica.unregisteredTreaties(amongOwnEvents: seqs), !treaties.isEmpty else { return }
+            let list = treaties.map { TerminalText.escaped($0) }.joined(separator: ", ")
+            Terminal.diagnostic(
+                "warning: \(list) \(treaties.count == 1 ? "is" : "are") not registered yet, so no entry into force or withdrawal date can be computed for these actions; register \(treaties.count == 1 ? "it" : "each") with a treaty claim, e.g. `accord append --type treaty --treaty \(treaties[0]) --title TITLE --entry-into-force YYYY-MM-DD --consent-rule first-day-of-month-after:6 --withdrawal-rule months-after:6 --source URL`")
         }
 
         /// Says so when the claims were recorded far ahead of the wall clock: this replica's clock

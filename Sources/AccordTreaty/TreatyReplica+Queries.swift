@@ -72,6 +72,20 @@ extension TreatyReplica {
         try store.read { db in try FactExport.render(format, in: db) }
     }
 
+    /// The treaties that this replica's own events in `seqs` record actions under, but that no
+    /// treaty claim registers yet (so no date can be computed for them), sorted.
+    public func unregisteredTreaties(amongOwnEvents seqs: ClosedRange<Int64>) throws(AccordError) -> [String] {
+        try store.read { db in
+            guard let feed = try LogTables.feedNumber(store.feed, create: false, in: db) else { return [] }
+            return try String.fetchAll(db, sql: """
+                SELECT DISTINCT c.treaty FROM events e JOIN claims c ON c.event = e.num
+                WHERE e.feed = ? AND e.seq BETWEEN ? AND ? AND c.kind = 'action'
+                  AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.fact = 'treaty/' || c.treaty)
+                ORDER BY c.treaty
+                """, arguments: [feed, seqs.lowerBound, seqs.upperBound])
+        }
+    }
+
     /// The names this replica knows feeds by (its own and trusted peers').
     public func feedNames() throws(AccordError) -> [FeedID: String] {
         try store.read { db in try LogTables.feedNames(in: db) }

@@ -132,3 +132,36 @@ struct RetractRetractionTests {
         #expect(help.stdout.contains("append it again"), "\(help)")
     }
 }
+
+/// Appending an action under a treaty nobody registered warns, and says how to register it.
+@Suite("append under an unregistered treaty")
+struct UnregisteredTreatyTests {
+    @Test func theWarningNamesTheTreatyAndItsCommandWorks() async throws {
+        // Given a replica that knows no treaty
+        let replica = try await CLIReplica.make()
+        // When a ratification under ATT is appended
+        let result = try await replica.run("append", ["--treaty", "ATT", "--state", "FRA", "--action", "ratification", "--date", "2014-04-02", "--source", "https://example.org/a"])
+        // Then it is recorded (exit 0), with one warning line on stderr naming ATT and a command
+        #expect(result.status == 0, "\(result)")
+        let warning = try #require(result.stderrLines.first { $0.hasPrefix("warning: ATT is not registered") }, "\(result)")
+        let command = try #require(warning.split(separator: "`").dropFirst().first.map(String.init))
+        // And that command, filled in, registers the treaty so that the date is computed
+        var words = command.split(separator: " ").map(String.init).dropFirst(2).map { word -> String in
+            switch word {
+            case "TITLE": return "Arms Trade Treaty"
+            case "YYYY-MM-DD": return "2014-12-24"
+            case "URL": return "https://example.org/att"
+            default: return word
+            }
+        }
+        words = Array(words)
+        let registered = try await replica.run("append", words)
+        #expect(registered.status == 0, "\(registered)")
+        #expect(!registered.stderr.contains("warning:"), "\(registered)")
+        let status = try await replica.run("status", ["--treaty", "ATT", "--state", "FRA", "--on", "2015-01-01", "--json"])
+        #expect(status.stdout.contains(#""status":"party""#), "\(status)")
+        // And a claim under a registered treaty brings no warning
+        let quiet = try await replica.run("append", ["--treaty", "ATT", "--state", "NOR", "--action", "signature", "--date", "2013-06-03", "--source", "https://example.org/b"])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("warning:"), "\(quiet)")
+    }
+}
