@@ -50,7 +50,17 @@ extension AccordCommand {
             let author = names[envelope.feed] ?? envelope.feed.short
             let summary: String
             if let claim = replica.claim(of: envelope) {
-                summary = "\(claim.fact)  \(FactValue(claim)?.summary ?? "retracts \(claim.supersedes.map(\.short).joined(separator: ", "))")"
+                // A retraction, or a claim that supersedes others (a resolution or a correction), says so
+                // with the ids it replaces and its note, so it does not read as one more repeated claim.
+                let replaced = claim.supersedes.map { "\($0.short)…" }.joined(separator: ", ")
+                let note = claim.note.map { "  — note: \($0)" } ?? ""
+                if let value = FactValue(claim) {
+                    summary = claim.supersedes.isEmpty
+                        ? "\(claim.fact)  \(value.summary)"
+                        : "\(claim.fact)  \(value.summary)  [resolution: supersedes \(replaced)]\(note)"
+                } else {
+                    summary = "\(claim.fact)  [retraction of \(replaced)]\(note)"
+                }
             } else {
                 summary = "(a claim type this version does not know)"
             }

@@ -165,3 +165,31 @@ struct UnregisteredTreatyTests {
         #expect(quiet.status == 0 && !quiet.stderr.contains("warning:"), "\(quiet)")
     }
 }
+
+/// Plain `accord log` shows resolutions and retractions as such, with their notes.
+@Suite("log marks resolutions and retractions")
+struct LogMarksTests {
+    @Test func resolutionsAndRetractionsAreMarkedWithTheirNotes() async throws {
+        // Given a disputed ratification, resolved with a note, and a signature retracted with a note
+        let replica = try await CLIReplica.make(claims: [
+            QueryCommandTests.ccm,
+            QueryCommandTests.action("ratification", "2011-03-24", url: "https://example.org/a"),
+            QueryCommandTests.action("ratification", "2011-03-25", url: "https://example.org/b"),
+            QueryCommandTests.action("signature", "2008-12-03"),
+        ])
+        let ids = try await replica.logEntries().compactMap { $0["id"] as? String }
+        let resolved = try await replica.run("resolve", ["action/CCM/LTU/ratification", "--pick", String(ids[1].prefix(12)), "--note", "the depositary's date"])
+        try #require(resolved.status == 0, "\(resolved)")
+        let retracted = try await replica.run("retract", [ids[3], "--note", "misread the article"])
+        try #require(retracted.status == 0, "\(retracted)")
+        // When the log is printed as text
+        let log = try await replica.run("log")
+        let lines = log.stdoutLines
+        // Then the plain claims read as claims, the resolution and the retraction as such, with their notes
+        #expect(lines.count == 6, "\(log)")
+        #expect(lines[1].hasSuffix("action/CCM/LTU/ratification  2011-03-24"), "\(lines[1])")
+        #expect(lines[4].contains("[resolution: supersedes ") && lines[4].hasSuffix("— note: the depositary's date"), "\(lines[4])")
+        #expect(lines[5].contains("action/CCM/LTU/signature  [retraction of \(ids[3].prefix(12))…]"), "\(lines[5])")
+        #expect(lines[5].hasSuffix("— note: misread the article"), "\(lines[5])")
+    }
+}
