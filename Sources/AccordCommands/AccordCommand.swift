@@ -20,7 +20,7 @@ public struct AccordCommand: ParsableCommand {
             CommandGroup(name: "Getting started", subcommands: [Demo.self, Init.self, Id.self]),
             CommandGroup(name: "Recording", subcommands: [Append.self, Import.self, Log.self]),
             CommandGroup(name: "Asking", subcommands: [Status.self, Parties.self, Timeline.self]),
-            CommandGroup(name: "Reconciling", subcommands: [Disputes.self, Resolve.self, Retract.self]),
+            CommandGroup(name: "Reconciling", subcommands: [Disputes.self, Show.self, Resolve.self, Retract.self]),
             CommandGroup(name: "Syncing", subcommands: [TrustCommand.self, SyncCommand.self]),
             CommandGroup(name: "Maintenance", subcommands: [Rebuild.self, Check.self, Export.self]),
         ]

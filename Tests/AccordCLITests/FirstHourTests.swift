@@ -193,3 +193,44 @@ struct LogMarksTests {
         #expect(lines[5].hasSuffix("— note: misread the article"), "\(lines[5])")
     }
 }
+
+/// `accord show FACT` and `accord show EVENT_ID`.
+@Suite("show: who said what")
+struct ShowTests {
+    @Test func aFactsWholeStoryByKeyAndByClaimID() async throws {
+        // Given two sources that disagree on a ratification, one with a quote and a note, then a resolution
+        let a = #"{"type":"action","treaty":"CCM","state":"LTU","action":"ratification","date":"2011-03-24","note":"the depositary's page","sources":[{"url":"https://example.org/a","outlet":"UN","published":"2011-03-25","quote":"deposited on 24 March"}]}"#
+        let replica = try await CLIReplica.make(claims: [QueryCommandTests.ccm, a, QueryCommandTests.action("ratification", "2011-03-25", url: "https://example.org/b")])
+        let ids = try await replica.logEntries().compactMap { $0["id"] as? String }
+        func story(_ name: String) async throws -> [String: Any] {
+            let result = try await replica.run("show", [name, "--json"])
+            try #require(result.status == 0, "\(result)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        // When shown by its key, while disputed
+        let disputed = try await story("action/CCM/LTU/ratification")
+        // Then both claims are there with their sources, quote and note, and the fact is disputed
+        let entries = try #require(disputed["entries"] as? [[String: Any]])
+        #expect(entries.count == 2)
+        #expect(entries.map { $0["kind"] as? String } == ["claim", "claim"])
+        #expect(entries[0]["note"] as? String == "the depositary's page")
+        #expect(((entries[0]["sources"] as? [[String: Any]])?.first?["quote"]) as? String == "deposited on 24 March")
+        #expect(disputed["disputed"] as? Bool == true)
+        #expect((disputed["alternatives"] as? [Any])?.count == 2)
+        // And once resolved, shown by a claim's id prefix: the resolution with its note, and one head
+        let resolved = try await replica.run("resolve", ["action/CCM/LTU/ratification", "--pick", String(ids[1].prefix(12)), "--note", "UN record"])
+        try #require(resolved.status == 0, "\(resolved)")
+        let settled = try await story(String(ids[2].prefix(10)))
+        let after = try #require(settled["entries"] as? [[String: Any]])
+        #expect(after.count == 3)
+        #expect(after[2]["kind"] as? String == "resolution")
+        #expect(after[2]["note"] as? String == "UN record")
+        #expect(Set(after[2]["supersedes"] as? [String] ?? []) == Set([ids[1], ids[2]]))
+        #expect(settled["disputed"] as? Bool == false)
+        // And the text says where the fact stands now
+        let text = try await replica.run("show", ["action/CCM/LTU/ratification"])
+        #expect(text.stdoutLines.last == "now: 2011-03-24 (1 head agrees)", "\(text)")
+        // And an unknown fact is refused in one line
+        expectRefusal(try await replica.run("show", ["action/CCM/FRA/ratification"]), mentioning: ["action/CCM/FRA/ratification"])
+    }
+}
