@@ -60,8 +60,11 @@ extension AccordCommand {
                 --pick keeps one head's value and sources; --value states the value (a date for an action, the text for a statement, or a JSON object such as {"date":"2024-07-18","tally":{"for":103}}), with the sources of the heads that agree with it unless --source is given. The resolution syncs like any claim.
 
                 Examples:
-                  accord resolve action/CCM/LTU/parliament-vote/final --pick 3fa1c2d4 --note "Seimas record"
-                  accord resolve statement/LTU/uxo-mitigation --value "algorithms for rapid collection" --note "matches the 2024 promise"
+                  accord resolve action/CCM/LTU/parliament-vote/final \\
+                      --pick 3fa1c2d4 --note "Seimas record"
+                  accord resolve statement/LTU/uxo-mitigation \\
+                      --value "algorithms for rapid collection" \\
+                      --note "matches the 2024 promise"
                 """)
 
         @OptionGroup var options: StoreOptions

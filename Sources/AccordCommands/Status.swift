@@ -14,7 +14,8 @@ extension AccordCommand {
                 Examples:
                   accord status --treaty CCM --state LTU --on 2025-03-05
                   accord status --treaty CCM --state Lithuania --on 2025-03-06 --json
-                  accord status --treaty CCM --state LTU --on 2025-03-06 --known-at 2026-01-01T00:00:00Z
+                  accord status --treaty CCM --state LTU --on 2025-03-06 \\
+                      --known-at 2026-01-01T00:00:00Z
                 """)
 
         @OptionGroup var options: StoreOptions

@@ -234,3 +234,27 @@ struct ShowTests {
         expectRefusal(try await replica.run("show", ["action/CCM/FRA/ratification"]), mentioning: ["action/CCM/FRA/ratification"])
     }
 }
+
+/// `--help` never breaks an example in the middle of a command line.
+@Suite("help examples")
+struct HelpExampleTests {
+    static let commands: [[String]] = [
+        [], ["demo"], ["init"], ["id"], ["append"], ["import"], ["log"], ["status"], ["parties"], ["timeline"],
+        ["disputes"], ["show"], ["resolve"], ["retract"], ["trust"], ["trust", "add"], ["trust", "list"], ["trust", "remove"],
+        ["sync"], ["sync", "export"], ["sync", "import"], ["sync", "folder"], ["rebuild"], ["check"], ["export"],
+    ]
+
+    @Test("every line of an Examples block is an indented example", arguments: commands)
+    func examplesAreWhole(command: [String]) async throws {
+        // Given the raw help of a command, as printed to a pipe (80 columns)
+        let result = try await AccordBinary.locate().run(command + ["--help"])
+        #expect(result.status == 0, "\(result)")
+        var inExamples = false
+        for line in result.stdoutLines {
+            if line.hasSuffix("Examples:") || line.hasSuffix("Example:") { inExamples = true; continue }
+            if line.isEmpty || line.hasPrefix("USAGE:") { inExamples = false; continue }
+            // Then no line of an example block starts at the margin: a wrapped command would
+            if inExamples { #expect(line.hasPrefix("  "), "`accord \(command.joined(separator: " ")) --help` breaks an example: \"\(line)\"") }
+        }
+    }
+}
