@@ -258,3 +258,34 @@ struct HelpExampleTests {
         }
     }
 }
+
+/// `accord export --format csv` carries who said what, read back with Python's csv module.
+@Suite("export csv with provenance")
+struct ExportProvenanceTests {
+    @Test func everySourceOfEveryHeadIsARowAndComputedDatesAreMarked() async throws {
+        // Given the CCM, a ratification with a quoted, noted source and a second source, and a statement
+        let ratification = #"{"type":"action","treaty":"CCM","state":"LTU","action":"ratification","date":"2011-03-24","note":"from the depositary","sources":[{"url":"https://example.org/a","outlet":"UN","published":"2011-03-25","quote":"deposited, \"24 March\""},{"url":"https://example.org/b"}]}"#
+        let statement = #"{"type":"statement","subject":"LTU","property":"uxo-mitigation","value":"algorithms, for collection","sources":[{"url":"https://example.org/c"}]}"#
+        let replica = try await CLIReplica.make(claims: [QueryCommandTests.ccm, ratification, statement])
+        let file = replica.directory.path("facts.csv")
+        #expect(try await replica.run("export", ["--format", "csv", "--out", file]).status == 0)
+        // When the file is read by a CSV reader that is not ours
+        let read = try await ChildProcess.run("python3", arguments: ["-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))", file])
+        try #require(read.status == 0, "\(read)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: String]])
+        // Then the ratification has a row per source, with the note, replica, recorded time and quote
+        let ratified = rows.filter { $0["fact"] == "action/CCM/LTU/ratification" }
+        #expect(ratified.map { $0["source_url"] } == ["https://example.org/a", "https://example.org/b"])
+        #expect(ratified[0]["quote"] == #"deposited, "24 March""#)
+        #expect(ratified[0]["outlet"] == "UN" && ratified[0]["published"] == "2011-03-25")
+        #expect(ratified.allSatisfy { $0["note"] == "from the depositary" && $0["replica"] == "ana" && $0["computed"] == "false" && !($0["recorded"] ?? "").isEmpty })
+        // And the computed entry into force is a row of its own, marked, with no source
+        let computed = try #require(rows.first { $0["fact"] == "action/CCM/LTU/entry-into-force" })
+        #expect(computed["date"] == "2011-09-01" && computed["computed"] == "true" && computed["source_url"] == "")
+        // And the treaty's terms are readable columns, the statement's text its value
+        let treaty = try #require(rows.first { $0["fact"] == "treaty/CCM" })
+        #expect(treaty["entry_into_force"] == "2010-08-01" && treaty["title"] == "Convention on Cluster Munitions")
+        #expect(!(treaty["consent_rule"] ?? "").isEmpty && !(treaty["withdrawal_rule"] ?? "").isEmpty)
+        #expect(rows.first { $0["fact"] == "statement/LTU/uxo-mitigation" }?["value"] == "algorithms, for collection")
+    }
+}
