@@ -289,3 +289,36 @@ struct ExportProvenanceTests {
         #expect(rows.first { $0["fact"] == "statement/LTU/uxo-mitigation" }?["value"] == "algorithms, for collection")
     }
 }
+
+/// The timeline SVG: legend entries apart, labels inside the picture.
+@Suite("timeline SVG layout")
+struct TimelineSVGLayoutTests {
+    @Test func legendEntriesDoNotRunTogetherAndEveryLabelFits() async throws {
+        // Given Lithuania's story under the CCM
+        let replica = try await CLIReplica.make(claims: QueryCommandTests.lithuania)
+        let file = replica.directory.path("ltu.svg")
+        // When its timeline is drawn
+        let result = try await replica.run("timeline", ["--state", "LTU", "--svg", file])
+        try #require(result.status == 0, "\(result)")
+        let svg = try String(contentsOfFile: file, encoding: .utf8)
+        func number(_ name: String, in tag: Substring) -> Int? {
+            guard let r = tag.range(of: "\(name)=\"") else { return nil }
+            return Int(tag[r.upperBound...].prefix { $0.isNumber })
+        }
+        let width = try #require(svg.range(of: "width=\"").map { Int(svg[$0.upperBound...].prefix { $0.isNumber }) } ?? nil)
+        // Then the legend is separate text elements, each starting after the previous one's text
+        let legend = svg.components(separatedBy: "<text class=\"legend\" ").dropFirst().map { Substring($0) }
+        #expect(legend.count == 3, "\(svg.prefix(600))")
+        for (a, b) in zip(legend, legend.dropFirst()) {
+            let text = a[a.index(after: a.firstIndex(of: ">")!)..<a.range(of: "</text>")!.lowerBound]
+            let (x1, x2) = (try #require(number("x", in: a)), try #require(number("x", in: b)))
+            #expect(x2 >= x1 + text.count * 7, "legend entries overlap: \(text)")
+        }
+        // And every mark's label (drawn 12 px right of its dot) ends inside the picture
+        for tag in svg.components(separatedBy: "<text ").dropFirst() where tag.contains("fill=\"#1f4e79\"") || tag.contains("fill=\"#c62828\"") {
+            let x = try #require(number("x", in: Substring(tag)))
+            let label = tag[tag.index(after: tag.firstIndex(of: ">")!)..<tag.range(of: "</text>")!.lowerBound]
+            #expect(x + label.count * 7 <= width, "label runs off the picture: \(label)")
+        }
+    }
+}

@@ -75,9 +75,14 @@ public enum TimelineSVG {
         return svg + "</svg>\n"
     }
 
+    /// Roughly how wide a label of 13 px DejaVu Sans is: enough to lay labels out without a font.
+    static func textWidth(_ text: String) -> Int { text.count * 8 }
+
     static func draw(marks: [Mark], title: String) -> String {
         let marks = marks.sorted { ($0.day, $0.label) < ($1.day, $1.label) }
-        let rowHeight = 26, top = 70, left = 40, axisWidth = 720, labelRoom = 420
+        let rowHeight = 26, top = 70, left = 40, axisWidth = 720
+        // The labels sit right of their dots: room for the longest, so the picture is as wide as it needs.
+        let labelRoom = min(640, max(160, (marks.map { textWidth($0.label + ($0.computed ? " (computed)" : "")) }.max() ?? 0) + 24))
         let width = left + axisWidth + labelRoom
         let height = top + max(marks.count, 1) * rowHeight + 60
         let first = (marks.map(\.day).min() ?? 0) - 120
@@ -88,10 +93,15 @@ public enum TimelineSVG {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="13">
             <rect width="100%" height="100%" fill="#ffffff"/>
             <text x="\(left)" y="30" font-size="18" font-weight="bold">\(escape(title))</text>
-            <text x="\(left)" y="50" fill="#555">● stated   ○ computed from the treaty's rules   red: disputed (each alternative drawn)</text>
             <line x1="\(left)" y1="\(axisY)" x2="\(left + axisWidth)" y2="\(axisY)" stroke="#333" stroke-width="1.5"/>
 
             """
+        // The legend: one text element per entry, each placed after the last (SVG collapses runs of spaces).
+        var legendX = left
+        for entry in ["● stated", "○ computed from the treaty's rules", "red: disputed (each alternative drawn)"] {
+            svg += "<text class=\"legend\" x=\"\(legendX)\" y=\"50\" fill=\"#555\">\(escape(entry))</text>\n"
+            legendX += textWidth(entry) + 28
+        }
         let firstYear = PartialDate(dayNumber: first).year + 1, lastYear = PartialDate(dayNumber: last).year
         let step = max(1, (lastYear - firstYear) / 10 + 1)
         for year in stride(from: firstYear, through: lastYear, by: step) {
