@@ -13,6 +13,10 @@ import FoundationNetworking
 /// waits a grace period (weed often takes long to exit), then SIGKILLs; use
 /// ``with(_:)`` so that happens whatever the test does.
 public final class SeaweedServer: @unchecked Sendable {
+    /// How long weed may take to come up: on a 2-core machine running the rest of the suite it
+    /// has been seen taking over 60 s. A deadline, not a wait: the poll returns as soon as it answers.
+    static let startupLimit: Double = 240
+
     public static let accessKey = "AKIDACCORDTEST"
     public static let secretKey = "accord-test-secret-key"
     /// The bucket made at start.
@@ -82,7 +86,7 @@ public final class SeaweedServer: @unchecked Sendable {
         try launch()
         try await waitUntilServing()
         // The bucket survives in the data directory; wait until the filer answers for it.
-        try await Deadline.poll("the bucket to answer after a restart", within: 60, every: 0.25) {
+        try await Deadline.poll("the bucket to answer after a restart", within: Self.startupLimit, every: 0.25) {
             (try? await self.request("GET", path: "/\(Self.bucket)?list-type=2").status) == 200
         }
         try await waitUntilWritable()
@@ -120,7 +124,7 @@ public final class SeaweedServer: @unchecked Sendable {
     }
 
     private func waitUntilServing() async throws {
-        try await Deadline.poll("weed's S3 port \(ports[6]) to answer", within: 60, every: 0.1) {
+        try await Deadline.poll("weed's S3 port \(ports[6]) to answer", within: Self.startupLimit, every: 0.1) {
             guard self.lock.withLock({ self.process })?.isRunning ?? false else {
                 throw SupportError("weed exited")
             }
@@ -129,7 +133,7 @@ public final class SeaweedServer: @unchecked Sendable {
     }
 
     private func makeBucket() async throws {
-        try await Deadline.poll("bucket \(Self.bucket) to be made", within: 60, every: 0.25) {
+        try await Deadline.poll("bucket \(Self.bucket) to be made", within: Self.startupLimit, every: 0.25) {
             let status = try? await self.request("PUT", path: "/\(Self.bucket)").status
             return status == 200 || status == 409
         }
