@@ -52,15 +52,7 @@ public enum AtomicFile {
         }
 
         private func flush() throws(AccordError) {
-            var offset = 0
-            while offset < buffer.count {
-                let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AccordError(.io, "cannot write: \(String(cString: strerror(errno)))", place: finalPath)
-                }
-                offset += n
-            }
+            try writeAll(buffer, to: fd, place: finalPath)
             buffer.removeAll(keepingCapacity: true)
         }
 

@@ -128,15 +128,7 @@ final class DirectoryHandle {
         defer { if !linked { unlinkat(fd, temporary, 0) } }
         do {
             defer { close(tfd) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Foundation.write(tfd, $0.baseAddress! + offset, $0.count - offset) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AccordError(.io, "cannot write: \(Self.reason())", place: place)
-                }
-                offset += n
-            }
+            try writeAll(bytes, to: tfd, place: place)
             guard fsync(tfd) == 0 else { throw AccordError(.io, "cannot fsync: \(Self.reason())", place: place) }
         }
         if linkat(fd, temporary, fd, name, 0) == 0 {
